@@ -1,0 +1,1 @@
+"""Text helpers: folding for matching, labels, dates, numbers, choices, legacy encodings."""

@@ -1,0 +1,55 @@
+"""Folding: how two Vietnamese strings are compared.
+
+People type labels with or without diacritics, in NFD or NFC, with either tone-mark placement
+(hòa/hoà), and some PDF tools emit Ƣ/ƣ for Ư/ư. All of that must match; output text stays NFC.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_LOOKALIKES = str.maketrans({"\u01a2": "\u01af", "\u01a3": "\u01b0"})  # Ƣ ƣ → Ư ư
+_SPACES = re.compile(r"\s+")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+def nfc(text: str) -> str:
+    """Normalise for output: NFC, lookalikes mapped, zero-width characters removed."""
+    return unicodedata.normalize("NFC", text.translate(_LOOKALIKES)).translate(_ZERO_WIDTH)
+
+
+@lru_cache(maxsize=65536)
+def fold_char(ch: str) -> str:
+    """Fold one NFC character: casefold, strip marks, đ→d."""
+    if ch in "đĐ":
+        return "d"
+    if ch.isspace():
+        return " "
+    base = unicodedata.normalize("NFD", ch.translate(_LOOKALIKES))
+    return "".join(c for c in base if not unicodedata.combining(c)).casefold()
+
+
+def fold(text: str) -> str:
+    """Matching form: casefold, no diacritics, đ→d, single spaces, trimmed.
+
+    Removing every mark makes both tone placements (hòa/hoà) identical.
+    """
+    text = nfc(text)
+    return _SPACES.sub(" ", "".join(fold_char(ch) for ch in text)).strip()
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold without collapsing spaces, and return for each folded char its index in `text`.
+
+    Lets a caller find a label in the folded form and cut the original (NFC) text at the same place.
+    `text` must already be NFC.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        f = fold_char(ch)
+        out.append(f)
+        index.extend([i] * len(f))
+    return "".join(out), index
