@@ -1,0 +1,80 @@
+"""The `qms` command: an invoke Program over the same task collection as tasks.py (SPEC §7).
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, config or
+rule-file error (nothing written); 3 another run holds the lock.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from invoke import Collection, Exit, Program, task
+from invoke.exceptions import ParseError
+
+from pipeline import __version__
+from pipeline.config import load_config
+from pipeline.errors import ConfigError
+
+COMMON_HELP = {
+    "inbox": "folder to read (default inbox/ or the config file)",
+    "outbox": "folder to write outputs (default outbox/)",
+    "as_of": "reference date YYYY-MM-DD for every date rule (default today)",
+    "config": "path of a qms.toml config file",
+    "lang": "language of messages and reports: vi (default) or en",
+    "fail_on": "exit 1 when a finding is at or above: major|minor|observation|never",
+    "jobs": "worker processes (default: number of CPUs)",
+}
+
+
+def _config(**options: object):
+    try:
+        return load_config(options.pop("config"), options)
+    except ConfigError as exc:
+        raise Exit(message=f"qms: {exc}", code=2) from exc
+
+
+@task(help=COMMON_HELP)
+def check(c, inbox=None, outbox=None, as_of=None, config=None, lang=None, fail_on=None, jobs=None):
+    """Read every document in the inbox and write records.json and findings.json to the outbox."""
+    from pipeline.run import run_check
+
+    cfg = _config(inbox=inbox, outbox=outbox, as_of=as_of, config=config, lang=lang, fail_on=fail_on,
+                  jobs=jobs)
+    try:
+        outcome = run_check(cfg, progress=True)
+    except ConfigError as exc:
+        raise Exit(message=f"qms: {exc}", code=2) from exc
+    print(outcome.summary)
+    if outcome.exit_code:
+        raise Exit(code=outcome.exit_code)
+
+
+ns = Collection(check)
+
+
+class QmsProgram(Program):
+    """invoke's Program, but command-line mistakes exit 2 as SPEC §7 requires (invoke uses 1)."""
+
+    def parse_core(self, argv):  # type: ignore[no-untyped-def]
+        try:
+            super().parse_core(argv)
+        except ParseError as exc:
+            raise Exit(message=f"qms: {exc}", code=2) from exc
+
+    def parse_tasks(self) -> None:
+        try:
+            super().parse_tasks()
+        except ParseError as exc:
+            raise Exit(message=f"qms: {exc}", code=2) from exc
+
+    def execute(self) -> None:
+        if not self.tasks:
+            raise Exit(message="qms: name a command: check | rules (see qms --list)", code=2)
+        super().execute()
+
+
+program = QmsProgram(namespace=ns, version=__version__, name="qms", binary="qms", binary_names=["qms"])
+
+
+def main() -> None:
+    program.run(sys.argv)

@@ -1,0 +1,132 @@
+"""Run configuration: defaults, an optional `qms.toml`, and command-line overrides (SPEC §7–§9).
+
+A wrong config stops the run before anything is written (exit 2) with a message naming the file
+and line, because a nightly job silently running with defaults is worse than one that fails loudly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ConfigError
+from pipeline.limits import Limits
+
+DEFAULT_IGNORE = ["~$*", ".~lock.*", ".*", "Thumbs.db", "desktop.ini", "*.tmp", "*.part"]
+DEFAULT_WITHDRAWN = ["het hieu luc", "obsolete", "luu tru", "thu hoi"]
+SEVERITIES = ["major", "minor", "observation", "info"]
+FAIL_ON = [*SEVERITIES[:3], "never"]
+
+
+@dataclass
+class Config:
+    inbox: Path = Path("inbox")
+    outbox: Path = Path("outbox")
+    rules_dir: Path = Path(__file__).resolve().parent.parent / "rules"
+    state_path: Path | None = None  # default: <outbox>/state.sqlite (nightly issue)
+    as_of: dt.date = field(default_factory=dt.date.today)
+    lang: str = "vi"
+    fail_on: str = "major"
+    jobs: int = 0  # 0 = one worker per CPU
+    settle_seconds: float = 0.0  # `check` reads everything; `nightly` uses 120 (SPEC §8)
+    ignore: list[str] = field(default_factory=lambda: list(DEFAULT_IGNORE))
+    withdrawn_folders: list[str] = field(default_factory=lambda: list(DEFAULT_WITHDRAWN))
+    limits: Limits = field(default_factory=Limits)
+    source: str | None = None  # the config file read, for messages
+
+    @property
+    def workers(self) -> int:
+        return self.jobs if self.jobs > 0 else max(1, os.cpu_count() or 1)
+
+
+_PATH_KEYS = {"inbox", "outbox", "rules_dir", "state_path"}
+_LIMIT_KEYS = {f.name for f in fields(Limits)}
+
+
+def load_config(path: str | Path | None, overrides: dict[str, Any]) -> Config:
+    """Defaults ← config file (`path`, else ./qms.toml when present) ← non-None overrides."""
+    cfg = Config()
+    file = Path(path) if path else (Path("qms.toml") if Path("qms.toml").is_file() else None)
+    if path and not file.is_file():  # type: ignore[union-attr]
+        raise ConfigError(f"{path}: config file not found")
+    if file is not None:
+        cfg = _apply_file(cfg, file)
+    for key, value in overrides.items():
+        if value is not None:
+            cfg = _set(cfg, key, value, str(file or "command line"), None)
+    return cfg
+
+
+def _apply_file(cfg: Config, file: Path) -> Config:
+    text = file.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{file}: {exc}") from exc
+    base = file.resolve().parent
+    for key, value in data.get("qms", data).items():
+        if key == "limits" and isinstance(value, dict):
+            for lkey, lvalue in value.items():
+                if lkey not in _LIMIT_KEYS:
+                    raise ConfigError(f"{file}:{_line_of(text, lkey)}: unknown limit {lkey!r}")
+                cfg = replace(cfg, limits=replace(cfg.limits, **{lkey: _number(lvalue, file, text, lkey)}))
+            continue
+        if key in _PATH_KEYS and isinstance(value, str) and not Path(value).is_absolute():
+            value = str(base / value)
+        cfg = _set(cfg, key, value, str(file), _line_of(text, key))
+    return replace(cfg, source=str(file))
+
+
+def _set(cfg: Config, key: str, value: Any, where: str, line: int | None) -> Config:
+    at = f"{where}:{line}" if line else where
+    known = {f.name for f in fields(Config)} - {"limits", "source"}
+    if key not in known:
+        raise ConfigError(f"{at}: unknown option {key!r}")
+    try:
+        if key in _PATH_KEYS:
+            value = Path(value)
+        elif key == "as_of":
+            value = parse_as_of(value)
+        elif key == "lang" and value not in ("vi", "en"):
+            raise ValueError("lang must be vi or en")
+        elif key == "fail_on" and value not in FAIL_ON:
+            raise ValueError(f"fail_on must be one of {', '.join(FAIL_ON)}")
+        elif key in ("jobs",):
+            value = int(value)
+            if value < 0:
+                raise ValueError("jobs must be >= 0")
+        elif key == "settle_seconds":
+            value = float(value)
+        elif key in ("ignore", "withdrawn_folders"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"{key} must be a list of strings")
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{at}: {key}: {exc}") from exc
+    return replace(cfg, **{key: value})
+
+
+def parse_as_of(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValueError(f"--as-of must be YYYY-MM-DD, got {value!r}") from exc
+
+
+def _number(value: Any, file: Path, text: str, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ConfigError(f"{file}:{_line_of(text, key)}: limit {key} must be a positive number")
+    return value
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return None

@@ -1,0 +1,1 @@
+"""Emitters: the only code that writes outputs, always atomically into the outbox."""

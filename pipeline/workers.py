@@ -1,0 +1,112 @@
+"""A process pool whose parent enforces a time limit per task.
+
+A damaged PDF can hang pdfminer forever, and code cannot time itself out reliably, so each
+file is handled in a worker process; when a file exceeds its limit the parent kills that worker,
+reports the file as timed out and starts a fresh worker. A worker that dies (segfault, OOM) costs
+only its current file. Works with fork (Linux) and spawn (Windows).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Callable, Iterable, Iterator
+
+
+@dataclass
+class TaskFailure:
+    """The task did not return: `kind` is "timeout" or "crashed"; `detail` says more."""
+
+    kind: str
+    detail: str = ""
+
+
+def _worker_main(fn: Callable[[Any], Any], conn: Connection) -> None:
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            result: Any = fn(task)
+        except BaseException as exc:  # noqa: BLE001 — one file must never stop the run
+            result = TaskFailure("crashed", f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send(result)
+        except Exception as exc:  # unpicklable result
+            conn.send(TaskFailure("crashed", f"result not transferable: {exc}"))
+
+
+class _Worker:
+    def __init__(self, ctx: mp.context.BaseContext, fn: Callable[[Any], Any]) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(fn, child), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: Any = None
+        self.deadline = 0.0
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.proc.join(2)
+        if self.proc.is_alive():
+            self.kill()
+        self.conn.close()
+
+
+def run_tasks(
+    fn: Callable[[Any], Any], tasks: Iterable[Any], jobs: int, timeout: float
+) -> Iterator[tuple[Any, Any]]:
+    """Yield (task, result or TaskFailure) as tasks finish; `fn` must be a module-level function."""
+    ctx = mp.get_context()
+    queue = deque(tasks)
+    idle = [_Worker(ctx, fn) for _ in range(max(1, min(jobs, len(queue))))] if queue else []
+    busy: dict[Connection, _Worker] = {}
+    try:
+        while queue or busy:
+            while queue and idle:
+                worker = idle.pop()
+                worker.task = queue.popleft()
+                worker.deadline = time.monotonic() + timeout
+                worker.conn.send(worker.task)
+                busy[worker.conn] = worker
+            wait_for = max(0.0, min(w.deadline for w in busy.values()) - time.monotonic())
+            ready = wait(list(busy), timeout=wait_for)
+            for conn in ready:
+                worker = busy.pop(conn)  # type: ignore[arg-type]
+                try:
+                    result = conn.recv()  # type: ignore[union-attr]
+                except (EOFError, OSError):
+                    worker.kill()
+                    code = worker.proc.exitcode
+                    yield worker.task, TaskFailure("crashed", f"worker process died (exit code {code})")
+                    idle.append(_Worker(ctx, fn))
+                    continue
+                yield worker.task, result
+                idle.append(worker)
+            now = time.monotonic()
+            for conn, worker in list(busy.items()):
+                if worker.deadline <= now:
+                    del busy[conn]
+                    worker.kill()
+                    yield worker.task, TaskFailure("timeout", f"no result after {timeout:g} s; process killed")
+                    idle.append(_Worker(ctx, fn))
+    finally:
+        for worker in idle:
+            worker.stop()
+        for worker in busy.values():
+            worker.kill()

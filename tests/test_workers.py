@@ -1,0 +1,34 @@
+"""The worker pool enforces the per-file time limit from outside and survives dying workers."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from pipeline.workers import TaskFailure, run_tasks
+
+
+def _job(x: int) -> int:
+    if x == 3:
+        time.sleep(60)
+    if x == 4:
+        os._exit(9)
+    if x == 5:
+        raise ValueError("bad input")
+    return x * 2
+
+
+def test_timeouts_crashes_and_errors_cost_one_task_each():
+    started = time.monotonic()
+    results = dict(run_tasks(_job, range(8), jobs=2, timeout=2.0))
+    assert time.monotonic() - started < 20
+    assert set(results) == set(range(8))
+    assert results[0] == 0 and results[7] == 14
+    assert isinstance(results[3], TaskFailure) and results[3].kind == "timeout"
+    assert isinstance(results[4], TaskFailure) and results[4].kind == "crashed"
+    assert "exit code 9" in results[4].detail
+    assert isinstance(results[5], TaskFailure) and "ValueError: bad input" in results[5].detail
+
+
+def test_no_tasks_starts_nothing():
+    assert list(run_tasks(_job, [], jobs=4, timeout=1)) == []

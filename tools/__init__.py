@@ -1,0 +1,1 @@
+"""Developer tools: sample and template generators, LibreOffice helper. Not part of the product."""
