@@ -49,7 +49,31 @@ def check(c, inbox=None, outbox=None, as_of=None, config=None, lang=None, fail_o
         raise Exit(code=outcome.exit_code)
 
 
-ns = Collection(check)
+@task(positional=["rule_id"],
+      help={"rule_id": "a rule id such as CTCL010: print its doc and examples", "config": COMMON_HELP["config"],
+            "lang": COMMON_HELP["lang"]})
+def rules(c, rule_id=None, config=None, lang=None):
+    """List the rules, or print one rule's doc with its examples (qms rules CTCL010)."""
+    from pipeline.catalog import load_catalog
+    from pipeline.checks.engine import validate_catalog
+    from pipeline.rules_doc import rule_doc, rules_list
+
+    cfg = _config(config=config, lang=lang)
+    try:
+        catalog = load_catalog(cfg.rules_dir)
+        validate_catalog(catalog)
+    except ConfigError as exc:
+        raise Exit(message=f"qms: {exc}", code=2) from exc
+    if not rule_id or rule_id == LIST_ALL:
+        print(rules_list(catalog, cfg.lang))
+        return
+    rule_id = rule_id.upper()
+    if rule_id not in catalog.rules:
+        raise Exit(message=f"qms: unknown rule {rule_id}; `qms rules` lists them", code=2)
+    print(rule_doc(catalog[rule_id], cfg.lang))
+
+
+ns = Collection(check, rules)
 
 
 class QmsProgram(Program):
@@ -76,5 +100,22 @@ class QmsProgram(Program):
 program = QmsProgram(namespace=ns, version=__version__, name="qms", binary="qms", binary_names=["qms"])
 
 
+LIST_ALL = "ALL"
+
+
+def with_optional_rule_id(argv: list[str]) -> list[str]:
+    """invoke positionals are required; `qms rules` alone means "list them all"."""
+    for i, arg in enumerate(argv[1:], 1):
+        if arg == "rules":
+            following = argv[i + 1] if i + 1 < len(argv) else "-"
+            if following.startswith("-"):
+                return [*argv[: i + 1], LIST_ALL, *argv[i + 1 :]]
+            break
+    return argv
+
+
 def main() -> None:
-    program.run(sys.argv)
+    try:
+        program.run(with_optional_rule_id(sys.argv))
+    except BrokenPipeError:  # `qms rules | head`
+        sys.stderr.close()

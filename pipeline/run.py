@@ -16,7 +16,8 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.catalog import SEVERITY_ORDER, Catalog, load_catalog
-from pipeline.checks.input import input_findings
+from pipeline.checks.corpus import build_corpus
+from pipeline.checks.engine import evaluate, validate_catalog
 from pipeline.config import Config
 from pipeline.discover import discover
 from pipeline.emit.atomic import read_json, write_json
@@ -66,17 +67,18 @@ def read_inbox(cfg: Config, inbox: Path, progress: bool = False) -> tuple[list[F
 def run_check(cfg: Config, catalog: Catalog | None = None, progress: bool = False) -> RunOutcome:
     inbox, outbox = check_paths(cfg)
     catalog = catalog or load_catalog(cfg.rules_dir)  # rule-file errors stop the run before writing
-    started = dt.datetime.now(dt.timezone.utc).astimezone()
+    validate_catalog(catalog)
+    started = dt.datetime.now(dt.UTC).astimezone()
     clock = time.monotonic()
     results, pending = read_inbox(cfg, inbox, progress)
-    findings = input_findings(catalog, results)
+    findings = evaluate(catalog, build_corpus(results), cfg.as_of)
     previous = read_json(outbox / "findings.json")
     reconciled = reconcile(findings, previous, cfg.as_of.isoformat())
     run = {
         "id": f"{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}",
         "as_of": cfg.as_of.isoformat(),
         "started": started.isoformat(timespec="seconds"),
-        "finished": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
+        "finished": dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds"),
         "tool_version": __version__,
         "rules_digest": catalog.digest,
         "files_seen": len(results) + pending,

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterator
+from typing import Any
 
 from rapidfuzz import fuzz
 
-from pipeline.catalog import Catalog
+from pipeline.checks.corpus import Corpus, Source
+from pipeline.checks.engine import Hit, rule
 from pipeline.errors import READ_REASONS
-from pipeline.findings import Finding, make_finding
-from pipeline.process import FileResult
 from pipeline.records import Record
 from pipeline.text.fold import fold
 from pipeline.text.values import normalize_request_number
@@ -19,112 +20,80 @@ INVALID_CODES = {"invalid_value", "invalid_date", "unknown_choice"}
 ROW_IDENTITY = ("number", "code", "name", "description", "round", "seq")
 
 
-def unreadable(catalog: Catalog, results: Iterable[FileResult]) -> list[Finding]:
-    """CTCL090: one finding per file that could not be read, with its reason."""
-    rule = catalog["CTCL090"]
-    out = []
-    for res in results:
-        if not res.error:
-            continue
-        vi, en = READ_REASONS.get(res.error, READ_REASONS["crashed"])
-        detail = f" ({res.error_detail})" if res.error_detail else ""
-        out.append(make_finding(
-            rule, subject=res.rel, subject_key=res.rel, file=res.rel, evidence=res.error_detail or None,
-            values={"reason_vi": vi + detail, "reason_en": en + detail, "reason": res.error},
-        ))
-    return out
+@rule("CTCL090")
+def unreadable(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iterator[Hit]:
+    """One finding per file that could not be read, with its reason."""
+    for res in corpus.files:
+        if res.error:
+            vi, en = READ_REASONS.get(res.error, READ_REASONS["crashed"])
+            detail = f" ({res.error_detail})" if res.error_detail else ""
+            yield Hit(res.rel, res.rel, res.rel, evidence=res.error_detail or None,
+                      values={"reason_vi": vi + detail, "reason_en": en + detail, "reason": res.error})
 
 
-def unrecognised(catalog: Catalog, results: Iterable[FileResult]) -> list[Finding]:
-    """CTCL091: a supported file that matches no document kind."""
-    rule = catalog["CTCL091"]
-    return [
-        make_finding(rule, subject=res.rel, subject_key=res.rel, file=res.rel)
-        for res in results
-        if not res.error and res.kind == "unknown"
-    ]
+@rule("CTCL091")
+def unrecognised(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iterator[Hit]:
+    """A supported file that matches no document kind."""
+    for res in corpus.files:
+        if not res.error and res.kind == "unknown":
+            yield Hit(res.rel, res.rel, res.rel)
 
 
-def duplicate_numbers(catalog: Catalog, results: Iterable[FileResult]) -> list[Finding]:
-    """CTCL092: different CAPA forms sharing one request number (a DOCX and its PDF are one CAPA)."""
-    rule = catalog["CTCL092"]
-    threshold = float(rule.params.get("same_text_threshold", 85))
-    by_number: dict[str, list[tuple[str, Record]]] = defaultdict(list)
-    for res in results:
-        for rec in res.records:
-            number = rec.fields.get("number") if rec.kind == "capa_request" else None
-            if number:
-                by_number[normalize_request_number(str(number))].append((res.rel, rec))
-    out = []
+@rule("CTCL092", same_text_threshold=85)
+def duplicate_numbers(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iterator[Hit]:
+    """Different CAPA forms sharing one request number (a DOCX and its PDF copy are one CAPA)."""
+    by_number: dict[str, list[Source]] = defaultdict(list)
+    for src in corpus.sources("capa_request"):
+        number = src.record.fields.get("number")
+        if number:
+            by_number[normalize_request_number(str(number))].append(src)
     for key, forms in sorted(by_number.items()):
-        distinct: list[tuple[str, Record]] = []
-        for rel, rec in sorted(forms, key=lambda f: f[0]):
-            if not any(_same_capa(rec, other, threshold) for _, other in distinct):
-                distinct.append((rel, rec))
-        if len(distinct) < 2:
-            continue
-        files = [rel for rel, _ in sorted(forms, key=lambda f: f[0])]
-        number = str(distinct[0][1].fields["number"])
-        out.append(make_finding(
-            rule, subject=f"BM.CTCL.01 {number}", subject_key=f"capa:{key}", file=distinct[1][0],
-            evidence="; ".join(files), values={"number": number, "count": len(distinct), "files": ", ".join(files)},
-        ))
-    return out
+        distinct: list[Source] = []
+        for src in forms:
+            if not any(_same_capa(src.record, d.record, params["same_text_threshold"]) for d in distinct):
+                distinct.append(src)
+        if len(distinct) > 1:
+            files = [s.file for s in forms]
+            number = str(distinct[0].record.fields["number"])
+            yield Hit(f"BM.CTCL.01 {number}", f"capa:{key}", distinct[1].file, evidence="; ".join(files),
+                      values={"number": number, "count": len(distinct), "files": ", ".join(files)})
 
 
 def _same_capa(a: Record, b: Record, threshold: float) -> bool:
     for name in ("opened_on", "unit"):
         va, vb = a.fields.get(name), b.fields.get(name)
-        if va and vb and (fold(str(va)) != fold(str(vb))):
+        if va and vb and fold(str(va)) != fold(str(vb)):
             return False
     da, db = fold(str(a.fields.get("description") or "")), fold(str(b.fields.get("description") or ""))
     return not (da and db) or fuzz.token_set_ratio(da, db) >= threshold
 
 
-def invalid_values(catalog: Catalog, results: Iterable[FileResult]) -> list[Finding]:
-    """CTCL093: a field holds an impossible date or an unknown choice — one finding per field (and row)."""
-    rule = catalog["CTCL093"]
-    out = []
-    for res in results:
+@rule("CTCL093")
+def invalid_values(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iterator[Hit]:
+    """A field holds an impossible date or an unknown choice — one finding per field (and row)."""
+    for res in corpus.files:
         for rec in res.records:
-            rows_by_number = {row.get("row"): row for row in rec.rows}
+            rows = {row.get("row"): row for row in rec.rows}
             for problem in rec.problems:
                 if problem.code not in INVALID_CODES:
                     continue
-                row = rows_by_number.get(problem.row) if problem.row is not None else None
+                row = rows.get(problem.row) if problem.row is not None else None
                 identity = _row_identity(row) if row else ""
-                key = f"{res.rel}|{rec.part or ''}|{problem.field}|{identity}|{problem.value}"
-                subject = _subject(rec, problem.field or "?", identity)
-                out.append(make_finding(
-                    rule, subject=subject, subject_key=key, file=res.rel, location=problem.location,
-                    unit=_unit(rec, row), evidence=problem.value,
-                    values={"field": problem.field, "value": problem.value, "problem": problem.message},
-                ))
-    return out
+                field = problem.field or "?"
+                if rec.kind == "capa_request" and rec.fields.get("number"):
+                    subject = f"BM.CTCL.01 {rec.fields['number']} — {field}"
+                else:
+                    subject = " ".join(filter(None, [rec.kind, identity, "—", field]))
+                unit = (row or {}).get("unit") or rec.fields.get("unit")
+                yield Hit(
+                    subject, f"{res.rel}|{rec.part or ''}|{field}|{identity}|{problem.value}", res.rel,
+                    location=problem.location, unit=str(unit) if unit else None, evidence=problem.value,
+                    values={"field": field, "value": problem.value, "problem": problem.message},
+                )
 
 
-def _row_identity(row: dict) -> str:
+def _row_identity(row: dict[str, Any]) -> str:
     for name in ROW_IDENTITY:
         if row.get(name):
             return f"{name}={row[name]}"
     return ""
-
-
-def _subject(rec: Record, field: str, identity: str) -> str:
-    if rec.kind == "capa_request" and rec.fields.get("number"):
-        return f"BM.CTCL.01 {rec.fields['number']} — {field}"
-    return f"{rec.kind} {identity} — {field}".replace("  ", " ")
-
-
-def _unit(rec: Record, row: dict | None) -> str | None:
-    value = (row or {}).get("unit") or rec.fields.get("unit")
-    return str(value) if value else None
-
-
-def input_findings(catalog: Catalog, results: list[FileResult]) -> list[Finding]:
-    return [
-        *unreadable(catalog, results),
-        *unrecognised(catalog, results),
-        *duplicate_numbers(catalog, results),
-        *invalid_values(catalog, results),
-    ]

@@ -1,0 +1,5 @@
+"""`python -m pipeline …` is `qms …`."""
+
+from pipeline.cli import main
+
+main()
