@@ -37,14 +37,21 @@ class Config:
     ignore: list[str] = field(default_factory=lambda: list(DEFAULT_IGNORE))
     withdrawn_folders: list[str] = field(default_factory=lambda: list(DEFAULT_WITHDRAWN))
     limits: Limits = field(default_factory=Limits)
+    waivers: Path | None = None  # default: <rules_dir>/waivers.yaml
+    disabled_rules: list[str] = field(default_factory=list)
+    rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> severity and parameters
     source: str | None = None  # the config file read, for messages
+
+    @property
+    def waivers_path(self) -> Path:
+        return self.waivers or self.rules_dir / "waivers.yaml"
 
     @property
     def workers(self) -> int:
         return self.jobs if self.jobs > 0 else max(1, os.cpu_count() or 1)
 
 
-_PATH_KEYS = {"inbox", "outbox", "rules_dir", "state_path"}
+_PATH_KEYS = {"inbox", "outbox", "rules_dir", "state_path", "waivers"}
 _LIMIT_KEYS = {f.name for f in fields(Limits)}
 
 
@@ -76,6 +83,9 @@ def _apply_file(cfg: Config, file: Path) -> Config:
                     raise ConfigError(f"{file}:{_line_of(text, lkey)}: unknown limit {lkey!r}")
                 cfg = replace(cfg, limits=replace(cfg.limits, **{lkey: _number(lvalue, file, text, lkey)}))
             continue
+        if key == "rules" and isinstance(value, dict):
+            cfg = _apply_rules(cfg, value, file, text)
+            continue
         if key in _PATH_KEYS and isinstance(value, str) and not Path(value).is_absolute():
             value = str(base / value)
         cfg = _set(cfg, key, value, str(file), _line_of(text, key))
@@ -84,7 +94,7 @@ def _apply_file(cfg: Config, file: Path) -> Config:
 
 def _set(cfg: Config, key: str, value: Any, where: str, line: int | None) -> Config:
     at = f"{where}:{line}" if line else where
-    known = {f.name for f in fields(Config)} - {"limits", "source"}
+    known = {f.name for f in fields(Config)} - {"limits", "source", "disabled_rules", "rule_settings"}
     if key not in known:
         raise ConfigError(f"{at}: unknown option {key!r}")
     try:
@@ -108,6 +118,22 @@ def _set(cfg: Config, key: str, value: Any, where: str, line: int | None) -> Con
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{at}: {key}: {exc}") from exc
     return replace(cfg, **{key: value})
+
+
+def _apply_rules(cfg: Config, table: dict[str, Any], file: Path, text: str) -> Config:
+    """[rules] disable = [...]; [rules.CTCL011] severity = "info", progress_interval_days = 45."""
+    disabled = table.get("disable", [])
+    if not isinstance(disabled, list) or not all(isinstance(r, str) for r in disabled):
+        raise ConfigError(f"{file}:{_line_of(text, 'disable')}: rules.disable must be a list of rule ids")
+    settings = {}
+    for rule_id, values in table.items():
+        if rule_id == "disable":
+            continue
+        if not isinstance(values, dict):
+            raise ConfigError(f"{file}:{_line_of(text, rule_id)}: rules.{rule_id} must be a table")
+        header = next((n for n, ln in enumerate(text.splitlines(), 1) if f"rules.{rule_id}]" in ln), None)
+        settings[rule_id] = {**values, "__where__": f"{file}:{header or '?'}"}
+    return replace(cfg, disabled_rules=[r.upper() for r in disabled], rule_settings=settings)
 
 
 def parse_as_of(value: Any) -> dt.date:

@@ -21,10 +21,14 @@ from pipeline.checks.engine import evaluate, validate_catalog
 from pipeline.config import Config
 from pipeline.discover import discover
 from pipeline.emit.atomic import read_json, write_json
+from pipeline.emit.html_report import write_report
 from pipeline.emit.json_out import findings_document, records_document
+from pipeline.emit.xlsx_out import write_findings_xlsx
 from pipeline.errors import ConfigError
 from pipeline.findings import Finding, reconcile
 from pipeline.process import FileResult, FileTask, process_file
+from pipeline.rule_settings import configured_catalog
+from pipeline.waivers import apply_waivers, load_waivers
 from pipeline.workers import TaskFailure, run_tasks
 
 
@@ -68,10 +72,13 @@ def run_check(cfg: Config, catalog: Catalog | None = None, progress: bool = Fals
     inbox, outbox = check_paths(cfg)
     catalog = catalog or load_catalog(cfg.rules_dir)  # rule-file errors stop the run before writing
     validate_catalog(catalog)
+    catalog, enabled, overrides = configured_catalog(catalog, cfg)
+    waivers = load_waivers(cfg.waivers_path)
     started = dt.datetime.now(dt.UTC).astimezone()
     clock = time.monotonic()
     results, pending = read_inbox(cfg, inbox, progress)
-    findings = evaluate(catalog, build_corpus(results), cfg.as_of)
+    findings = evaluate(catalog, build_corpus(results), cfg.as_of, only=enabled, overrides=overrides)
+    waiver_report = apply_waivers(findings, waivers, cfg.as_of)
     previous = read_json(outbox / "findings.json")
     reconciled = reconcile(findings, previous, cfg.as_of.isoformat())
     run = {
@@ -88,7 +95,10 @@ def run_check(cfg: Config, catalog: Catalog | None = None, progress: bool = Fals
     }
     outbox.mkdir(parents=True, exist_ok=True)
     write_json(outbox / "records.json", records_document(results, cfg.lang))
-    write_json(outbox / "findings.json", findings_document(run, reconciled.findings, reconciled.resolved))
+    findings_doc = findings_document(run, reconciled.findings, reconciled.resolved, waiver_report.to_json())
+    write_json(outbox / "findings.json", findings_doc)
+    write_findings_xlsx(outbox / "findings.xlsx", reconciled.findings, run, cfg.lang)
+    write_report(outbox / "report.html", findings_doc, reconciled.findings, inbox, cfg.lang)
     code = exit_code(reconciled.findings, cfg.fail_on)
     summary = _summary(run, reconciled.findings, len(reconciled.resolved), time.monotonic() - clock)
     return RunOutcome(code, reconciled.findings, results, summary, run)

@@ -44,7 +44,8 @@ def _problem_text(problem: Problem) -> str:
 
 
 def findings_document(
-    run: dict[str, Any], findings: list[Finding], resolved: list[dict[str, Any]]
+    run: dict[str, Any], findings: list[Finding], resolved: list[dict[str, Any]],
+    waivers: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     counted = [f for f in findings if not f.waived]
     by_severity = Counter(f.severity for f in counted)
@@ -60,4 +61,5 @@ def findings_document(
         },
         "findings": [f.to_json() for f in findings],
         "resolved": resolved,
+        "waivers": waivers or {"expired": [], "unused": []},
     }

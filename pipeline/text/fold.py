@@ -15,8 +15,16 @@ _SPACES = re.compile(r"\s+")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
+_SPECIAL = re.compile("[\u01a2\u01a3\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 def nfc(text: str) -> str:
-    """Normalise for output: NFC, lookalikes mapped, zero-width characters removed."""
+    """Normalise for output: NFC, lookalikes mapped, zero-width characters removed.
+
+    Fast path (it runs on every paragraph): ASCII, or already-NFC text without special characters.
+    """
+    if text.isascii() or (unicodedata.is_normalized("NFC", text) and not _SPECIAL.search(text)):
+        return text
     return unicodedata.normalize("NFC", text.translate(_LOOKALIKES)).translate(_ZERO_WIDTH)
 
 
