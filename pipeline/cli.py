@@ -23,6 +23,7 @@ COMMON_HELP = {
     "lang": "language of messages and reports: vi (default) or en",
     "fail_on": "exit 1 when a finding is at or above: major|minor|observation|never",
     "jobs": "worker processes (default: number of CPUs)",
+    "wait": "wait for another run holding the outbox lock instead of exiting 3",
 }
 
 
@@ -33,20 +34,52 @@ def _config(**options: object):
         raise Exit(message=f"qms: {exc}", code=2) from exc
 
 
-@task(help=COMMON_HELP)
-def check(c, inbox=None, outbox=None, as_of=None, config=None, lang=None, fail_on=None, jobs=None):
-    """Read every document in the inbox and write records.json and findings.json to the outbox."""
+def _run(cfg, wait: bool, stages=()) -> None:
+    from pipeline.lock import LockHeld
     from pipeline.run import run_check
 
-    cfg = _config(inbox=inbox, outbox=outbox, as_of=as_of, config=config, lang=lang, fail_on=fail_on,
-                  jobs=jobs)
     try:
-        outcome = run_check(cfg, progress=True)
+        outcome = run_check(cfg, progress=True, wait=wait, stages=stages)
     except ConfigError as exc:
         raise Exit(message=f"qms: {exc}", code=2) from exc
+    except LockHeld as exc:
+        raise Exit(message=f"qms: {exc}", code=3) from exc
     print(outcome.summary)
     if outcome.exit_code:
         raise Exit(code=outcome.exit_code)
+
+
+@task(help=COMMON_HELP)
+def check(c, inbox=None, outbox=None, as_of=None, config=None, lang=None, fail_on=None, jobs=None, wait=False):
+    """Read every document in the inbox; write findings (json, xlsx, html) and records.json to the outbox."""
+    cfg = _config(inbox=inbox, outbox=outbox, as_of=as_of, config=config, lang=lang, fail_on=fail_on, jobs=jobs)
+    _run(cfg, wait)
+
+
+@task(help=COMMON_HELP)
+def nightly(c, inbox=None, outbox=None, as_of=None, config=None, lang=None, fail_on=None, jobs=None, wait=False):
+    """check + drafts + register, for the scheduler: incremental, files still being copied wait (--fail-on never)."""
+    from dataclasses import replace
+
+    from pipeline.stages import nightly_stages
+
+    cfg = _config(inbox=inbox, outbox=outbox, as_of=as_of, config=config, lang=lang, fail_on=fail_on, jobs=jobs)
+    if fail_on is None and not _configured(cfg, "fail_on"):
+        cfg = replace(cfg, fail_on="never")
+    if cfg.settle_seconds is None:
+        cfg = replace(cfg, settle_seconds=120.0)
+    _run(cfg, wait, nightly_stages())
+
+
+def _configured(cfg, key: str) -> bool:
+    """Whether the config file sets `key` (nightly's defaults differ from check's)."""
+    if not cfg.source:
+        return False
+    import tomllib
+
+    with open(cfg.source, "rb") as fh:
+        data = tomllib.load(fh)
+    return key in data.get("qms", data)
 
 
 @task(positional=["rule_id"],
@@ -73,7 +106,7 @@ def rules(c, rule_id=None, config=None, lang=None):
     print(rule_doc(catalog[rule_id], cfg.lang))
 
 
-ns = Collection(check, rules)
+ns = Collection(check, nightly, rules)
 
 
 class QmsProgram(Program):
@@ -93,7 +126,7 @@ class QmsProgram(Program):
 
     def execute(self) -> None:
         if not self.tasks:
-            raise Exit(message="qms: name a command: check | rules (see qms --list)", code=2)
+            raise Exit(message="qms: name a command: check | nightly | rules (see qms --list)", code=2)
         super().execute()
 
 

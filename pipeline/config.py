@@ -33,7 +33,8 @@ class Config:
     lang: str = "vi"
     fail_on: str = "major"
     jobs: int = 0  # 0 = one worker per CPU
-    settle_seconds: float = 0.0  # `check` reads everything; `nightly` uses 120 (SPEC §8)
+    settle_seconds: float | None = None  # None: 0 for `check` (reads everything), 120 for `nightly` (SPEC §8)
+    keep_runs: int = 30  # runs kept under outbox/runs/
     ignore: list[str] = field(default_factory=lambda: list(DEFAULT_IGNORE))
     withdrawn_folders: list[str] = field(default_factory=lambda: list(DEFAULT_WITHDRAWN))
     limits: Limits = field(default_factory=Limits)
@@ -106,7 +107,7 @@ def _set(cfg: Config, key: str, value: Any, where: str, line: int | None) -> Con
             raise ValueError("lang must be vi or en")
         elif key == "fail_on" and value not in FAIL_ON:
             raise ValueError(f"fail_on must be one of {', '.join(FAIL_ON)}")
-        elif key in ("jobs",):
+        elif key in ("jobs", "keep_runs"):
             value = int(value)
             if value < 0:
                 raise ValueError("jobs must be >= 0")

@@ -13,3 +13,4 @@ class Limits:
     max_zip_entries: int = 10_000
     max_pdf_pages: int = 200
     timeout_seconds: float = 60.0
+    worker_memory_bytes: int = 3 * 1024 * 1024 * 1024  # address-space cap per worker (POSIX only)

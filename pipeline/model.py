@@ -7,8 +7,8 @@ tables whose cells are resolved into a plain grid. Word checkboxes are turned in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Union
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Cell:
     col: int  # 0-based grid column of the cell's top-left slot
     rowspan: int = 1
     colspan: int = 1
-    tables: list["Table"] = field(default_factory=list)  # nested tables, in order
+    tables: list[Table] = field(default_factory=list)  # nested tables, in order
     value: object = None  # typed value from spreadsheets (date, datetime, int, float); else None
     number_format: str = ""  # spreadsheet number format, when known
 
@@ -77,12 +77,16 @@ class Table:
         """The grid as text: a merged cell's text appears in every slot it covers."""
         return [[c.text for c in row] for row in self.rows]
 
-    def iter_tables(self) -> Iterator["Table"]:
-        """Nested tables of this table, depth first."""
-        for cell in self.unique_cells():
-            for t in cell.tables:
-                yield t
-                yield from t.iter_tables()
+    def iter_tables(self) -> Iterator[Table]:
+        """Nested tables of this table, depth first (cheap: only cells holding tables are looked at)."""
+        seen: set[int] = set()
+        for row in self.rows:
+            for cell in row:
+                if cell.tables and id(cell) not in seen:
+                    seen.add(id(cell))
+                    for t in cell.tables:
+                        yield t
+                        yield from t.iter_tables()
 
     def unique_cells(self) -> list[Cell]:
         """Every cell once, in reading order."""
@@ -107,7 +111,7 @@ class Table:
         return ", ".join(parts)
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass

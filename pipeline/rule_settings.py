@@ -1,4 +1,9 @@
-"""Config over the catalogue: disable rules, change a rule's severity or parameters (no code change)."""
+"""Config over the catalogue: disable rules, change a rule's severity or parameters (no code change).
+
+Every name is checked against the catalogue and every parameter value against the type of its
+default, so a typo stops the run (exit 2, naming the config file) instead of silently using defaults
+or crashing a rule halfway through a nightly run.
+"""
 
 from __future__ import annotations
 
@@ -28,14 +33,39 @@ def configured_catalog(catalog: Catalog, cfg: Config) -> tuple[Catalog, list[str
         severity = settings.pop("severity", None)
         if severity is not None:
             if severity not in SEVERITY_ORDER:
-                raise ConfigError(f"{at}: rules.{rule_id}: unknown severity {severity!r}")
+                known = ", ".join(SEVERITY_ORDER)
+                raise ConfigError(f"{at}: rules.{rule_id}: unknown severity {severity!r} (one of {known})")
             rule = replace(rule, severity=severity)
         rules[rule.id] = rule
         if settings:
-            try:
-                params_of(rule, settings)
-            except ConfigError as exc:
-                raise ConfigError(f"{at}: {exc}") from exc
+            _check_params(rule.id, params_of(rule), settings, at)
             overrides[rule.id] = settings
     enabled = [r for r in sorted(rules) if r not in cfg.disabled_rules]
     return Catalog(rules=rules, digest=catalog.digest), enabled, overrides
+
+
+def _check_params(rule_id: str, current: dict[str, Any], given: dict[str, Any], at: str) -> None:
+    """Names the rule declares, values of the same type as the current value (bool is not a number)."""
+    unknown = sorted(set(given) - set(current))
+    if unknown:
+        known = ", ".join(sorted(current)) or "none"
+        raise ConfigError(f"{at}: rules.{rule_id}: unknown parameter(s) {', '.join(unknown)} (known: {known})")
+    for name, value in given.items():
+        default = current[name]
+        if default is None or _same_kind(value, default):
+            continue
+        raise ConfigError(f"{at}: rules.{rule_id}: {name} must be {_kind(default)}, got {value!r}")
+
+
+def _same_kind(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
+
+
+def _kind(default: Any) -> str:
+    names = {bool: "true or false", int: "a whole number", float: "a number", str: "text", list: "a list",
+             dict: "a table"}
+    return names.get(type(default), type(default).__name__)

@@ -1,11 +1,14 @@
 """The stages of a run (SPEC §2): discover → read/extract in workers → check → reconcile → emit.
 
 This is the imperative shell: it alone touches the disk (besides the readers reading one file).
+Outputs are replaced atomically and the state is committed last, in one transaction, so a run
+killed at any moment leaves the previous outputs complete and the next run succeeds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sys
 import time
@@ -15,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
-from pipeline.catalog import SEVERITY_ORDER, Catalog, load_catalog
+from pipeline.catalog import SEVERITY_ORDER, load_catalog
 from pipeline.checks.corpus import build_corpus
 from pipeline.checks.engine import evaluate, validate_catalog
 from pipeline.config import Config
@@ -26,10 +29,25 @@ from pipeline.emit.json_out import findings_document, records_document
 from pipeline.emit.xlsx_out import write_findings_xlsx
 from pipeline.errors import ConfigError
 from pipeline.findings import Finding, reconcile
-from pipeline.process import FileResult, FileTask, process_file
+from pipeline.history import write_history
+from pipeline.lock import run_lock
+from pipeline.process import FileResult, FileTask, process_file, sha256_of
 from pipeline.rule_settings import configured_catalog
+from pipeline.state import State
+from pipeline.version import extractor_version
 from pipeline.waivers import apply_waivers, load_waivers
 from pipeline.workers import TaskFailure, run_tasks
+
+log = logging.getLogger("qms")
+
+
+@dataclass
+class ReadStats:
+    seen: int = 0
+    read: int = 0
+    cached: int = 0
+    pending: int = 0
+    failed: int = 0
 
 
 @dataclass
@@ -39,6 +57,7 @@ class RunOutcome:
     results: list[FileResult]
     summary: str
     run: dict[str, Any] = field(default_factory=dict)
+    outbox: Path | None = None
 
 
 def check_paths(cfg: Config) -> tuple[Path, Path]:
@@ -47,61 +66,134 @@ def check_paths(cfg: Config) -> tuple[Path, Path]:
         raise ConfigError(f"inbox {cfg.inbox} is not a folder")
     if outbox == inbox or outbox.is_relative_to(inbox):
         raise ConfigError(f"outbox {cfg.outbox} is inside the inbox {cfg.inbox}: the inbox is never written")
+    state = state_path(cfg, outbox)
+    if state.resolve().is_relative_to(inbox):
+        raise ConfigError(f"state_path {state} is inside the inbox {cfg.inbox}: the inbox is never written")
     return inbox, outbox
 
 
-def read_inbox(cfg: Config, inbox: Path, progress: bool = False) -> tuple[list[FileResult], int]:
-    """Read every settled file in parallel workers; returns results and the number of pending files."""
+def state_path(cfg: Config, outbox: Path) -> Path:
+    return cfg.state_path or outbox / "state.sqlite"
+
+
+def read_inbox(
+    cfg: Config, inbox: Path, state: State | None, progress: bool = False
+) -> tuple[list[FileResult], ReadStats]:
+    """Read every settled file that changed since the cached run, in parallel workers."""
     found = discover(inbox, cfg.ignore, cfg.settle_seconds)
+    stats = ReadStats(seen=len(found.files) + len(found.pending), pending=len(found.pending))
+    version = extractor_version(cfg.rules_dir)
+    cache = state.cached(version) if state else {}
     params = {"withdrawn_folders": cfg.withdrawn_folders}
-    tasks = [FileTask(f.rel, f.path, f.size, f.mtime_ns, cfg.limits, params) for f in found.files]
-    bar = _progress(len(tasks)) if progress else None
     results: list[FileResult] = []
-    for task, result in run_tasks(process_file, tasks, cfg.workers, cfg.limits.timeout_seconds):
+    tasks: list[FileTask] = []
+    for f in found.pending:  # being copied: keep what the last complete version said, if anything
+        if f.rel in cache:
+            results.append(cache[f.rel].result)
+    for f in found.files:
+        hit = cache.get(f.rel)
+        if hit and hit.size == f.size and (hit.mtime_ns == f.mtime_ns or hit.sha256 == sha256_of(f.path)):
+            hit.result.mtime_ns = f.mtime_ns
+            results.append(hit.result)
+            stats.cached += 1
+        else:
+            tasks.append(FileTask(f.rel, f.path, f.size, f.mtime_ns, cfg.limits, params))
+    reporter = _Progress(len(tasks), progress)
+    for task, result in run_tasks(process_file, tasks, cfg.workers, cfg.limits.timeout_seconds,
+                                  cfg.limits.worker_memory_bytes):
         if isinstance(result, TaskFailure):
+            log.warning("%s: %s (%s)", task.rel, result.kind, result.detail)
             result = FileResult(task.rel, task.size, task.mtime_ns, error=result.kind, error_detail=result.detail)
+            result.sha256 = _safe_sha(task.path)
         results.append(result)
-        if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
-    return sorted(results, key=lambda r: r.rel), len(found.pending)
+        stats.read += 1
+        reporter.step(task.rel)
+    reporter.close()
+    stats.failed = sum(bool(r.error) for r in results)
+    return sorted(results, key=lambda r: r.rel), stats
 
 
-def run_check(cfg: Config, catalog: Catalog | None = None, progress: bool = False) -> RunOutcome:
+def _safe_sha(path: str) -> str:
+    try:
+        return sha256_of(path)
+    except OSError:
+        return ""
+
+
+def run_check(cfg: Config, progress: bool = False, wait: bool = False, stages: tuple[Any, ...] = ()) -> RunOutcome:
+    """`qms check` (and, with extra `stages` such as drafts and register, `qms nightly`)."""
     inbox, outbox = check_paths(cfg)
-    catalog = catalog or load_catalog(cfg.rules_dir)  # rule-file errors stop the run before writing
+    catalog = load_catalog(cfg.rules_dir)  # rule-file errors stop the run before anything is written
     validate_catalog(catalog)
     catalog, enabled, overrides = configured_catalog(catalog, cfg)
-    waivers = load_waivers(cfg.waivers_path)
+    waivers = load_waivers(cfg.waivers_path, catalog.rules, required=cfg.waivers is not None)
+    lines = _LogCollector.install()
     started = dt.datetime.now(dt.UTC).astimezone()
     clock = time.monotonic()
-    results, pending = read_inbox(cfg, inbox, progress)
-    findings = evaluate(catalog, build_corpus(results), cfg.as_of, only=enabled, overrides=overrides)
-    waiver_report = apply_waivers(findings, waivers, cfg.as_of)
-    previous = read_json(outbox / "findings.json")
-    reconciled = reconcile(findings, previous, cfg.as_of.isoformat())
-    run = {
+    store = state_path(cfg, outbox)
+    with run_lock(store.with_name(store.name + ".lock"), wait):
+        state = State(store)
+        try:
+            for warning in state.warnings:
+                log.warning(warning)
+            results, stats = read_inbox(cfg, inbox, state, progress)
+            findings = evaluate(catalog, build_corpus(results), cfg.as_of, only=enabled, overrides=overrides)
+            waiver_report = apply_waivers(findings, waivers, cfg.as_of)
+            previous = state.open_findings() or read_json(outbox / "findings.json")
+            reconciled = reconcile(findings, previous, cfg.as_of.isoformat())
+            run = _run_info(started, cfg, catalog.digest, stats)
+            context = StageContext(cfg, inbox, outbox, state, run, reconciled.findings, results)
+            for stage in stages:
+                stage(context)
+            run["finished"] = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
+            findings_doc = findings_document(run, reconciled.findings, reconciled.resolved, waiver_report.to_json())
+            outbox.mkdir(parents=True, exist_ok=True)
+            write_json(outbox / "records.json", records_document(results, cfg.lang))
+            write_json(outbox / "findings.json", findings_doc)
+            write_findings_xlsx(outbox / "findings.xlsx", reconciled.findings, run, cfg.lang)
+            write_report(outbox / "report.html", findings_doc, reconciled.findings, inbox, cfg.lang)
+            summary = _summary(run, stats, reconciled.findings, len(reconciled.resolved), context.notes,
+                               time.monotonic() - clock)
+            log.info(summary)
+            write_history(outbox / "runs", run["id"], findings_doc, results, lines.lines, cfg.keep_runs)
+            state.store(results, extractor_version(cfg.rules_dir), {r.rel for r in results})
+            state.save_findings(reconciled.findings, cfg.as_of.isoformat())
+            state.record_run(run, summary)
+            state.commit()
+        finally:
+            state.close()
+            lines.remove()
+    return RunOutcome(exit_code(reconciled.findings, cfg.fail_on), reconciled.findings, results, summary, run, outbox)
+
+
+@dataclass
+class StageContext:
+    """What a later stage (drafts, register) may use and report."""
+
+    cfg: Config
+    inbox: Path
+    outbox: Path
+    state: State
+    run: dict[str, Any]
+    findings: list[Finding]
+    results: list[FileResult]
+    notes: list[str] = field(default_factory=list)  # e.g. "3 drafts written", shown in the summary
+
+
+def _run_info(started: dt.datetime, cfg: Config, digest: str, stats: ReadStats) -> dict[str, Any]:
+    return {
         "id": f"{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}",
         "as_of": cfg.as_of.isoformat(),
         "started": started.isoformat(timespec="seconds"),
-        "finished": dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds"),
+        "finished": None,
         "tool_version": __version__,
-        "rules_digest": catalog.digest,
-        "files_seen": len(results) + pending,
-        "files_read": sum(not r.error for r in results),
-        "files_failed": sum(bool(r.error) for r in results),
-        "files_pending": pending,
+        "rules_digest": digest,
+        "files_seen": stats.seen,
+        "files_read": stats.read,
+        "files_cached": stats.cached,
+        "files_failed": stats.failed,
+        "files_pending": stats.pending,
     }
-    outbox.mkdir(parents=True, exist_ok=True)
-    write_json(outbox / "records.json", records_document(results, cfg.lang))
-    findings_doc = findings_document(run, reconciled.findings, reconciled.resolved, waiver_report.to_json())
-    write_json(outbox / "findings.json", findings_doc)
-    write_findings_xlsx(outbox / "findings.xlsx", reconciled.findings, run, cfg.lang)
-    write_report(outbox / "report.html", findings_doc, reconciled.findings, inbox, cfg.lang)
-    code = exit_code(reconciled.findings, cfg.fail_on)
-    summary = _summary(run, reconciled.findings, len(reconciled.resolved), time.monotonic() - clock)
-    return RunOutcome(code, reconciled.findings, results, summary, run)
 
 
 def exit_code(findings: list[Finding], fail_on: str) -> int:
@@ -112,19 +204,54 @@ def exit_code(findings: list[Finding], fail_on: str) -> int:
     return int(any(SEVERITY_ORDER[f.severity] <= limit and not f.waived for f in findings))
 
 
-def _summary(run: dict[str, Any], findings: list[Finding], resolved: int, seconds: float) -> str:
-    counts = {s: sum(f.severity == s and not f.waived for f in findings) for s in SEVERITY_ORDER}
-    sev = ", ".join(f"{s} {n}" for s, n in counts.items())
+def _summary(run: dict[str, Any], stats: ReadStats, findings: list[Finding], resolved: int, notes: list[str],
+             seconds: float) -> str:
+    counts = ", ".join(f"{s} {sum(f.severity == s and not f.waived for f in findings)}" for s in SEVERITY_ORDER)
     new = sum(f.status == "new" for f in findings)
-    return (
-        f"qms: {run['files_seen']} files seen, {run['files_read']} read, {run['files_failed']} failed, "
-        f"{run['files_pending']} pending; findings: {sev}; new {new}, resolved {resolved}; {seconds:.1f} s"
-    )
+    extra = "".join(f"; {note}" for note in notes)
+    return (f"qms: {stats.seen} files seen, {stats.read} read, {stats.cached} cached, {stats.pending} pending, "
+            f"{stats.failed} failed; findings: {counts}; new {new}, resolved {resolved}{extra}; {seconds:.1f} s")
 
 
-def _progress(total: int) -> Any:
-    if not sys.stderr.isatty() or os.environ.get("QMS_NO_PROGRESS"):
-        return None
-    from tqdm import tqdm
+class _Progress:
+    """A progress bar on a terminal; plain log lines (every 10 %) under cron or in CI."""
 
-    return tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.done, self.bar = total, 0, None
+        if enabled and total and sys.stderr.isatty() and not os.environ.get("QMS_NO_PROGRESS"):
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+
+    def step(self, rel: str) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.total >= 20 and self.done % max(1, self.total // 10) == 0:
+            log.info("read %d/%d files", self.done, self.total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+class _LogCollector(logging.Handler):
+    """Keeps this run's log lines for runs/<id>/run.log."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+    @classmethod
+    def install(cls) -> _LogCollector:
+        handler = cls()
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        return handler
+
+    def remove(self) -> None:
+        log.removeHandler(self)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from pipeline.errors import ConfigError
 from pipeline.findings import Finding
 
 REQUIRED = ("rule", "justification", "approver", "expires")
+OPTIONAL = ("fingerprint", "path")
 
 
 @dataclass
@@ -44,16 +46,21 @@ class Waiver:
                 "expires": self.expires.isoformat(), "source": self.source}
 
 
-def load_waivers(path: Path | None) -> list[Waiver]:
+def load_waivers(path: Path | None, known_rules: Iterable[str] | None = None, required: bool = False) -> list[Waiver]:
+    """The waivers in `path`; a configured (`required`) file that is missing, an unknown key or rule
+    id, or an entry lacking a field stops the run: a typo must not silently un-waive or over-waive."""
     if path is None or not path.is_file():
+        if required:
+            raise ConfigError(f"{path}: waivers file not found")
         return []
+    rules = {r.upper() for r in known_rules} if known_rules is not None else None
     try:
         nodes = yaml.compose(path.read_text(encoding="utf-8"))
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(f"{path}{f':{mark.line + 1}' if mark else ''}: invalid YAML") from exc
-    entries = (data or {}).get("waivers", []) if isinstance(data, dict) else None
+    entries = (data or {}).get("waivers") or [] if isinstance(data, dict) or data is None else None
     if not isinstance(entries, list):
         raise ConfigError(f"{path}: expected a mapping with a 'waivers' list")
     lines = _entry_lines(nodes)
@@ -62,18 +69,28 @@ def load_waivers(path: Path | None) -> list[Waiver]:
         where = f"{path}:{lines[i] if i < len(lines) else '?'}"
         if not isinstance(entry, dict):
             raise ConfigError(f"{where}: each waiver must be a mapping")
+        unknown = sorted(set(map(str, entry)) - {*REQUIRED, *OPTIONAL})
+        if unknown:
+            raise ConfigError(f"{where}: unknown waiver key(s) {', '.join(unknown)}")
         missing = [k for k in REQUIRED if not entry.get(k)]
         if missing or not (entry.get("fingerprint") or entry.get("path")):
             missing += [] if (entry.get("fingerprint") or entry.get("path")) else ["fingerprint or path"]
             raise ConfigError(f"{where}: waiver lacks {', '.join(missing)}")
         expires = entry["expires"]
-        if not isinstance(expires, dt.date):
+        if isinstance(expires, dt.datetime):
+            expires = expires.date()
+        elif not isinstance(expires, dt.date):
             try:
                 expires = dt.date.fromisoformat(str(expires))
             except ValueError as exc:
                 raise ConfigError(f"{where}: expires must be YYYY-MM-DD") from exc
-        waivers.append(Waiver(str(entry["rule"]), entry.get("fingerprint"), entry.get("path"),
-                              str(entry["justification"]), str(entry["approver"]), expires, where))
+        rule = str(entry["rule"]).strip().upper()
+        if rules is not None and rule not in rules:
+            raise ConfigError(f"{where}: waiver names unknown rule {entry['rule']}")
+        fingerprint = str(entry["fingerprint"]) if entry.get("fingerprint") else None  # YAML reads 1234 as int
+        pattern = str(entry["path"]) if entry.get("path") else None
+        waivers.append(Waiver(rule, fingerprint, pattern, str(entry["justification"]), str(entry["approver"]),
+                              expires, where))
     return waivers
 
 

@@ -25,7 +25,20 @@ class TaskFailure:
     detail: str = ""
 
 
-def _worker_main(fn: Callable[[Any], Any], conn: Connection) -> None:
+def _cap_memory(limit: int | None) -> None:
+    """A decompression bomb inside a PDF stream is bounded by time only; cap memory too (POSIX)."""
+    if not limit:
+        return
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # Windows, or a lower hard limit already set
+        pass
+
+
+def _worker_main(fn: Callable[[Any], Any], conn: Connection, memory_limit: int | None = None) -> None:
+    _cap_memory(memory_limit)
     while True:
         try:
             task = conn.recv()
@@ -44,9 +57,9 @@ def _worker_main(fn: Callable[[Any], Any], conn: Connection) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx: mp.context.BaseContext, fn: Callable[[Any], Any]) -> None:
+    def __init__(self, ctx: mp.context.BaseContext, fn: Callable[[Any], Any], memory_limit: int | None) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(fn, child), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(fn, child, memory_limit), daemon=True)
         self.proc.start()
         child.close()
         self.task: Any = None
@@ -70,12 +83,12 @@ class _Worker:
 
 
 def run_tasks(
-    fn: Callable[[Any], Any], tasks: Iterable[Any], jobs: int, timeout: float
+    fn: Callable[[Any], Any], tasks: Iterable[Any], jobs: int, timeout: float, memory_limit: int | None = None
 ) -> Iterator[tuple[Any, Any]]:
     """Yield (task, result or TaskFailure) as tasks finish; `fn` must be a module-level function."""
     ctx = mp.get_context()
     queue = deque(tasks)
-    idle = [_Worker(ctx, fn) for _ in range(max(1, min(jobs, len(queue))))] if queue else []
+    idle = [_Worker(ctx, fn, memory_limit) for _ in range(max(1, min(jobs, len(queue))))] if queue else []
     busy: dict[Connection, _Worker] = {}
     try:
         while queue or busy:
@@ -95,7 +108,7 @@ def run_tasks(
                     worker.kill()
                     code = worker.proc.exitcode
                     yield worker.task, TaskFailure("crashed", f"worker process died (exit code {code})")
-                    idle.append(_Worker(ctx, fn))
+                    idle.append(_Worker(ctx, fn, memory_limit))
                     continue
                 yield worker.task, result
                 idle.append(worker)
@@ -105,7 +118,7 @@ def run_tasks(
                     del busy[conn]
                     worker.kill()
                     yield worker.task, TaskFailure("timeout", f"no result after {timeout:g} s; process killed")
-                    idle.append(_Worker(ctx, fn))
+                    idle.append(_Worker(ctx, fn, memory_limit))
     finally:
         for worker in idle:
             worker.stop()

@@ -32,3 +32,17 @@ def test_timeouts_crashes_and_errors_cost_one_task_each():
 
 def test_no_tasks_starts_nothing():
     assert list(run_tasks(_job, [], jobs=4, timeout=1)) == []
+
+
+def _allocate(megabytes: int) -> int:
+    return len(bytearray(megabytes * 1024 * 1024))
+
+
+def test_memory_cap_turns_a_bomb_into_an_error_not_a_dead_machine():
+    import sys
+
+    if sys.platform == "win32":
+        return
+    results = dict(run_tasks(_allocate, [1, 4000], jobs=1, timeout=30, memory_limit=1024 * 1024 * 1024))
+    assert results[1] == 1024 * 1024
+    assert isinstance(results[4000], TaskFailure) and "MemoryError" in results[4000].detail

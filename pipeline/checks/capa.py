@@ -126,6 +126,8 @@ def no_progress_report(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -
         opened, due = capa.get("opened_on"), capa.get("due_on")
         if not (isinstance(opened, dt.date) and isinstance(due, dt.date)) or is_closed(capa):
             continue
+        if "progress_reports" not in capa.known:  # a log without a progress column: unknown, not absent
+            continue
         if (due - opened).days <= params["long_running_days"]:
             continue
         reports = [d for d in capa.get("progress_reports") or [] if isinstance(d, dt.date) and d <= as_of]

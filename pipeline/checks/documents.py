@@ -98,6 +98,14 @@ def _rev_number(src: Source) -> int:
     return int(key) if key.isdigit() else -1
 
 
+def latest_revisions(docs: list[Source]) -> list[Source]:
+    """Per code, the active document with the highest revision (an older one is CTCL072's business)."""
+    latest: dict[str, Source] = {}
+    for doc in sorted(docs, key=lambda d: (_rev_number(d), d.file)):
+        latest[code_key(doc.record.fields.get("code"))] = doc
+    return sorted(latest.values(), key=lambda d: d.file)
+
+
 def register_entries(corpus: Corpus) -> Iterator[Source]:
     for src in corpus.rows("document_register"):
         if src.row and src.row.get("code"):
@@ -132,7 +140,7 @@ def register_differs(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> 
     entries: dict[str, list[Source]] = defaultdict(list)
     for src in register_entries(corpus):
         entries[code_key(src.row.get("code"))].append(src)  # type: ignore[union-attr]
-    for doc in active_documents(corpus):
+    for doc in latest_revisions(active_documents(corpus)):
         fields = doc.record.fields
         for entry in [e for key in sorted(codes_of(doc)) for e in entries.get(key, [])]:
             row = entry.row or {}

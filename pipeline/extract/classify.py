@@ -12,6 +12,7 @@ from pipeline.extract import ExtractContext
 from pipeline.model import Document
 from pipeline.records import Record
 
+SPREADSHEETS = {"xlsx", "csv"}
 # Form kinds, most specific first: (module, kind); each module has detect() and extract().
 FORM_MODULES = [
     "pipeline.extract.capa_request",
@@ -30,9 +31,11 @@ def extract_document(doc: Document, ctx: ExtractContext) -> list[Record]:
             if kind_api.detect(doc):
                 return [kind_api.extract(doc, ctx)]
     controlled = import_module("pipeline.extract.controlled_document")
-    if controlled.detect(doc):
-        return [controlled.extract(doc, ctx)]
-    registers = import_module("pipeline.extract.registers").extract_registers(doc, ctx)
-    if registers:
-        return registers
-    return [Record(kind="unknown")]
+    registers = import_module("pipeline.extract.registers")
+    if doc.format in SPREADSHEETS:  # a log may carry a "Mã hiệu" block in its title rows: its rows matter
+        return registers.extract_registers(doc, ctx) or _controlled(controlled, doc, ctx) or [Record(kind="unknown")]
+    return _controlled(controlled, doc, ctx) or registers.extract_registers(doc, ctx) or [Record(kind="unknown")]
+
+
+def _controlled(module, doc: Document, ctx: ExtractContext) -> list[Record]:  # type: ignore[no-untyped-def]
+    return [module.extract(doc, ctx)] if module.detect(doc) else []

@@ -1,0 +1,276 @@
+"""Reading the data rows of a located table: typed values, section markers, notes and footers.
+
+Registers may hold 100,000 rows, so everything that depends only on the header (which grid
+column feeds which field, how it is typed) is decided once; per row the work is a pass over
+the cells plus one typed read per mapped column, and folding happens only on sparse rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.extract.register_columns import Column, HeaderMatch
+from pipeline.model import Cell, Table
+from pipeline.records import Problem
+from pipeline.text.dates import InvalidValue, date_from_cell, parse_date, scan_dates
+from pipeline.text.fold import fold
+from pipeline.text.values import clean_value, parse_choice, parse_retention
+
+_LEADER_CHARS = frozenset(".…_-–—·\n\t\r")
+_WORD = re.compile(r"[^\W_]")
+_NUMBERING = re.compile(r"\(?\d{1,2}\)?\.?|\(?[A-Z]\)?")
+_MARKER = re.compile(r"\s*((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})|[A-Z])\b\s*[.)/]?\s*(.*)", re.S)
+# The first filled cell of a footer: notes, signature captions, totals, a place-date line.
+_FOOTER = re.compile(
+    r"(?:ghi chu|chu thich|luu y|nguoi lap|nguoi ghi|nguoi tong hop|nguoi theo doi|thu truong|"
+    r"xac nhan cua|ky ten|ky, ghi ro|tong cong|tong so|truong ban|truong phong|pho truong|giam doc)\b"
+    r"|^.{0,40}\bngay \S{1,4} thang \S{1,4} nam\b"
+)
+_CACHE_LIMIT = 50_000
+
+Reader = Callable[[Cell], Any]
+
+
+def clean_text(text: str) -> str | None:
+    """Text as a value: placeholders and dotted leaders removed, None when empty.
+
+    Readers give NFC text already; only text that may hold leaders or placeholders (dots, dashes,
+    underscores, line breaks, edge spaces) goes through the full clean_value.
+    """
+    if not text:
+        return None
+    if (_LEADER_CHARS.isdisjoint(text) and not text[0].isspace() and not text[-1].isspace()
+            and _WORD.search(text)):
+        return text
+    return clean_value(text) or None
+
+
+def read_text(cell: Cell) -> str | None:
+    return clean_text(cell.text)
+
+
+def _memo(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Memoise a text parser per column (registers repeat their dates and choices); errors too."""
+    cache: dict[str, Any] = {}
+
+    def run(text: str) -> Any:
+        hit = cache.get(text, cache)
+        if hit is cache:
+            try:
+                hit = parse(text)
+            except InvalidValue as exc:
+                hit = exc
+            if len(cache) > _CACHE_LIMIT:
+                cache.clear()
+            cache[text] = hit
+        if isinstance(hit, InvalidValue):
+            raise hit
+        return hit
+
+    return run
+
+
+def _last_date(text: str) -> dt.date | None:
+    matches = scan_dates(text)
+    dates = [m.date for m in matches if m.date is not None]
+    if dates:
+        return max(dates)
+    for m in matches:
+        if m.error:
+            raise m.error
+    return None
+
+
+def make_reader(column: Column) -> Reader:
+    """The typed reader of one column (see the types in rules/labels/registers.yaml)."""
+    if column.type in ("date", "last_date"):
+        parse = _memo(parse_date if column.type == "date" else _last_date)
+
+        def read_date(cell: Cell) -> dt.date | None:
+            if cell.value is not None and not isinstance(cell.value, str):
+                return date_from_cell(cell)  # typed: a date, or a serial in a date-formatted cell
+            text = cell.text.strip()
+            return parse(text) if text else None
+
+        return read_date
+    if column.type == "choice":
+        options = {k: list(v or []) for k, v in (column.options or {}).items()}
+
+        def choose(text: str) -> str | None:
+            try:
+                value = parse_choice(text, options)
+            except InvalidValue:
+                if column.strict:
+                    raise
+                value = None
+            return value if value or column.strict else (clean_value(text) or None)
+
+        parse_c = _memo(choose)
+
+        def read_choice(cell: Cell) -> str | None:
+            text = cell.text.strip()
+            return parse_c(text) if text else None
+
+        return read_choice
+    return read_text
+
+
+@dataclass
+class RowReader:
+    """Reads the data rows under one header into dicts {canonical column: typed value, sheet, row}."""
+
+    header: HeaderMatch
+    columns: dict[str, Column]
+    table: Table  # the table holding the header
+
+    def __post_init__(self) -> None:
+        self.plan = [
+            (c, name, make_reader(self.columns[name]), self.columns[name].type == "retention")
+            for c, name in sorted(self.header.columns.items())
+            if name in self.columns
+        ]
+        self.mapped = {c for c, _, _, _ in self.plan}
+        self.group: tuple[str, str] | None = None
+        self.seen_data = False
+        self.last: dict[str, Any] | None = None  # the last data row read, and whether its first
+        self.last_numbered = False  # grid cell was filled (a numbered row that a page may cut)
+        rows = self.table.rows[self.header.row : self.header.data_start]
+        self.header_rows = {tuple(c.text for c in row) for row in rows}
+        self.header_firsts = {texts[0] for texts in self.header_rows if texts}
+        bottom = self.table.rows[self.header.data_start - 1]
+        self.titles = {c: " ".join(bottom[c].text.split()) or name for c, name, _, _ in self.plan}
+
+    def read(self, table: Table, start: int, problems: list[Problem],
+             continued: bool = False) -> list[dict[str, Any]]:
+        """The rows of `table` from `start` on; `continued` for a table that continues the previous
+        one on the next page, whose first row may be the tail of a row the page break cut."""
+        out: list[dict[str, Any]] = []
+        rows = table.rows
+        sheet, first, base = table.sheet, table.first_row, _base(table)
+        for r in range(start, len(rows)):
+            row = rows[r]
+            filled = _filled(row)
+            if not filled:
+                continue
+            if continued:
+                continued = False
+                if self.last is not None and self.last_numbered and not row[0].text.strip():
+                    self._append_tail(row)
+                    continue
+            if row[0].text in self.header_firsts and tuple(c.text for c in row) in self.header_rows:
+                continue  # a header repeated on a new page
+            if r == start and _is_numbering(row):
+                continue  # "(1) (2) (3)" under the header
+            if len(filled) <= 2:
+                role = self._sparse_role(filled, row)
+                if role == "stop":
+                    break
+                if role != "data":
+                    continue
+            record: dict[str, Any] = dict(base)
+            record["sheet"] = sheet
+            record["row"] = first + r
+            for c, name, reader, retention in self.plan:  # rows of a grid all have n_cols cells
+                try:
+                    value = reader(row[c])
+                except InvalidValue as exc:
+                    problems.append(_problem(table, r, c, name, self.titles[c], exc))
+                    value = None
+                record[name] = value
+                if retention:
+                    record[name + "_parsed"] = parse_retention(value) if value else None
+            if self.group:
+                record["group"], record["group_title"] = self.group
+            out.append(record)
+            self.seen_data = True
+            self.last, self.last_numbered = record, bool(row[0].text.strip())
+        return out
+
+    def _append_tail(self, row: list[Cell]) -> None:
+        """Join the tail of a row cut by a page break to that row: text is appended, empty
+        typed values are filled."""
+        last = self.last
+        assert last is not None
+        for c, name, reader, retention in self.plan:
+            try:
+                value = reader(row[c])
+            except InvalidValue:
+                value = None
+            if value is None:
+                continue
+            if reader is read_text and last.get(name):
+                last[name] = f"{last[name]}\n{value}"
+            elif last.get(name) is None:
+                last[name] = value
+            if retention:
+                last[name + "_parsed"] = parse_retention(last[name])
+
+    def _sparse_role(self, filled: list[Cell], row: list[Cell]) -> str:
+        """data | stop (footer) | group (section marker, remembered) | note (skipped)."""
+        first = filled[0]
+        folded = fold(first.text[:80]).lstrip("-*•+ ")
+        if _FOOTER.match(folded):
+            return "stop" if self.seen_data else "note"
+        spans = sum(1 for cell in row if cell is first) > 1
+        m = _MARKER.fullmatch(first.text)
+        if m and m.group(1):
+            title = filled[1].text if len(filled) == 2 else m.group(2)
+            if title.strip() and (len(filled) == 2 or spans or m.group(2)):
+                self.group = (m.group(1), clean_text(title) or "")
+                return "group"
+        if len(filled) == 1 and (spans or first.col not in self.mapped or _looks_like_note(first.text)):
+            return "note"
+        return "data"
+
+
+def _looks_like_note(text: str) -> bool:
+    """A lone remark: "* Số liệu tính đến …", "(Kèm theo …)", or a sentence longer than any key value."""
+    text = text.strip()
+    return text[:1] in "*(※" or len(text) > 60
+
+
+def _filled(row: list[Cell]) -> list[Cell]:
+    """The distinct non-empty cells of a row, at most three (enough to tell sparse rows)."""
+    filled: list[Cell] = []
+    prev = None
+    for cell in row:
+        if cell is prev:
+            continue
+        prev = cell
+        text = cell.text
+        if text and not text.isspace():
+            filled.append(cell)
+            if len(filled) > 2:
+                break
+    return filled
+
+
+def _is_numbering(row: list[Cell]) -> bool:
+    """A column-number row such as "(1) (2) (3)" or "1 2 3 4" right under a header."""
+    texts = [c.text.strip() for c in row if c.text.strip()]
+    return len(texts) >= 3 and all(_NUMBERING.fullmatch(t) for t in texts)
+
+
+def _base(table: Table) -> dict[str, Any]:
+    """Where a row lives besides its row number: the table (and page) of a DOCX/PDF table."""
+    if table.sheet is not None:
+        return {}
+    base: dict[str, Any] = {"table": table.index}
+    if table.page:
+        base["page"] = table.page
+    return base
+
+
+def _problem(table: Table, r: int, c: int, name: str, title: str, exc: InvalidValue) -> Problem:
+    return Problem(
+        code="invalid_value",
+        message=f"Giá trị không hợp lệ ở cột “{title}”: {exc.reason} (“{exc.text}”)",
+        field=name,
+        value=exc.text,
+        location=table.location(r, c),
+        row=table.first_row + r,
+    )

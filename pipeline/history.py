@@ -1,0 +1,28 @@
+"""Run history: outbox/runs/<run-id>/ with that run's findings.json, log and input manifest (SPEC §6, §8)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from pipeline.emit.atomic import write_bytes, write_json
+from pipeline.process import FileResult
+
+
+def write_history(runs_dir: Path, run_id: str, findings_doc: dict[str, Any], results: list[FileResult],
+                  log_lines: list[str], keep: int) -> Path:
+    folder = runs_dir / run_id
+    write_json(folder / "findings.json", findings_doc)
+    manifest = [{"file": r.rel, "size": r.size, "sha256": r.sha256, "kind": r.kind} for r in results]
+    write_json(folder / "manifest.json", {"run": run_id, "files": manifest})
+    write_bytes(folder / "run.log", ("\n".join(log_lines) + "\n").encode("utf-8"))
+    prune(runs_dir, keep)
+    return folder
+
+
+def prune(runs_dir: Path, keep: int) -> None:
+    """Keep the newest `keep` runs (run ids start with their start time, so names sort by age)."""
+    runs = sorted(p for p in runs_dir.iterdir() if p.is_dir())
+    for old in runs[: max(0, len(runs) - keep)]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,53 @@
+"""The sample inbox's manifest: tests/sample_expectations/*.yaml merged (what each sample should give)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+INBOX = ROOT / "inbox"
+
+
+@dataclass
+class Manifest:
+    as_of: dt.date
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    global_findings: list[dict[str, Any]] = field(default_factory=list)
+
+    def triggers(self) -> set[tuple[str | None, str]]:
+        """(file, rule) pairs expected; file None for findings that have no file."""
+        pairs = {(name, rule) for name, spec in self.files.items() for rule in spec.get("triggers") or []}
+        pairs |= {(None, g["rule"]) for g in self.global_findings}
+        return pairs
+
+
+def load_manifest(directory: Path = ROOT / "tests" / "sample_expectations") -> Manifest:
+    manifest: Manifest | None = None
+    for path in sorted(directory.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        as_of = data.get("as_of")
+        if manifest is None:
+            manifest = Manifest(as_of=as_of)
+        assert as_of == manifest.as_of, f"{path}: as_of differs between manifests"
+        for name, spec in (data.get("files") or {}).items():
+            assert name not in manifest.files, f"{name} listed twice"
+            manifest.files[name] = spec or {}
+        manifest.global_findings.extend(data.get("global") or [])
+    assert manifest is not None, "no sample manifest"
+    return manifest
+
+
+def comparable(value: Any) -> Any:
+    """Manifest values (YAML dates, numbers) in the form records.json uses."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: comparable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [comparable(v) for v in value]
+    return value
