@@ -1,0 +1,294 @@
+"""Document titles: which standalone heading near the start names the document's kind.
+
+Classification is by content (SPEC §3.2). A form's title is a heading of its own near the start
+("BIÊN BẢN HỌP XEM XÉT CỦA LÃNH ĐẠO NĂM 2026"), possibly broken over lines, typed without
+diacritics, or split Decree-30 style into the document type and its subject ("THÔNG BÁO" /
+"Kết quả xem xét của lãnh đạo ..."). A procedure that merely mentions the same words in running
+text, or lists the form in its BIỂU MẪU table, must not match: the heading has to start a line,
+be followed by at most a short suffix, and be set as a heading (upper case or a heading style),
+unless the form code is also present and the title stands alone.
+
+The reading order of lines (`reading_lines`) is shared with section and signature finders.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+from pipeline.model import Cell, Document, Paragraph, Table
+from pipeline.text.fold import fold, nfc
+
+WORD = re.compile(r"[^\W_]+")
+_MARKER = re.compile(r"^\s*(?:[-+•*–—▪●○]|\(?(?:\d+(?:\.\d+)*|[ivxlc]+|[a-zđ])[.)])\s*", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*\(?(?:\d+(?:\.\d+)*|[IVXLCivxlc]+|[a-zđA-ZĐ])[.)]\s*")
+_HEADING_STYLES = ("title", "heading", "tieu de", "subtitle")
+
+
+@dataclass(frozen=True, eq=False)
+class Line:
+    """One line of text in reading order, with where it sits (a paragraph or a table cell)."""
+
+    text: str  # NFC, stripped
+    folded: str
+    index: int  # position in the reading order
+    location: str
+    paragraph: Paragraph | None = None
+    table: Table | None = None
+    cell: Cell | None = None
+    row: int | None = None  # grid row the cell was read in
+    alone: bool = True  # a paragraph, or the only non-empty cell of its row
+    where: str = "body"  # body | header | footer | textbox
+    block: int = -1  # index of the top-level block (in Document.blocks or .headers) holding the line
+
+    @property
+    def words(self) -> list[str]:
+        return WORD.findall(self.folded)
+
+    @property
+    def in_cell(self) -> bool:
+        return self.cell is not None
+
+    def same_container(self, other: Line) -> bool:
+        """Both lines in one cell, or both in running text."""
+        return self.cell is other.cell
+
+
+def reading_lines(doc: Document, limit: int | None = None) -> list[Line]:
+    """Every non-empty line of the body in reading order: paragraphs, and table cells row by row,
+    left to right. A merged cell is read once (in its first row); nested tables follow its lines.
+    With `limit`, reading stops after the block that reaches that many lines (cheap detection).
+    """
+    return lines_of(doc.blocks, limit)
+
+
+def header_lines(doc: Document) -> list[Line]:
+    """The lines of the page headers and footers."""
+    return lines_of(doc.headers)
+
+
+def lines_of(blocks: Iterable[Paragraph | Table], limit: int | None = None) -> list[Line]:
+    out: list[Line] = []
+    n_par = 0
+    for k, block in enumerate(blocks):
+        if limit is not None and len(out) >= limit:
+            break
+        if isinstance(block, Paragraph):
+            n_par += 1
+            where = f"trang {block.page}, đoạn {n_par}" if block.page else f"đoạn {n_par}"
+            for raw in block.text.split("\n"):
+                _add(out, raw, where, paragraph=block, where_kind=block.where, block=k)
+        else:
+            _table_lines(out, block, k)
+    return out
+
+
+def _add(out: list[Line], raw: str, location: str, where_kind: str = "body", **kw: object) -> None:
+    text = nfc(raw).strip()
+    if text:
+        out.append(Line(text, fold(text), len(out), location, where=where_kind, **kw))  # type: ignore[arg-type]
+
+
+def _table_lines(out: list[Line], table: Table, block: int) -> None:
+    seen: set[int] = set()
+    for r in range(table.n_rows):
+        cells = table.distinct_cells(r)
+        filled = [c for c in cells if c.text.strip()]
+        for cell in cells:
+            if id(cell) in seen:
+                continue
+            seen.add(id(cell))
+            location = table.location(r, cell.col)
+            for raw in cell.text.split("\n"):
+                _add(out, raw, location, where_kind=table.where, table=table, cell=cell, row=r,
+                     alone=len(filled) <= 1, block=block)
+            for nested in cell.tables:
+                _table_lines(out, nested, block)
+
+
+def is_heading_like(line: Line) -> bool:
+    """Set as a heading: mostly capital letters, or a title/heading paragraph style."""
+    if line.paragraph is not None and fold(line.paragraph.style).startswith(_HEADING_STYLES):
+        return True
+    letters = [ch for ch in line.text if ch.isalpha()]
+    cased = [ch for ch in letters if ch.isupper() or ch.islower()]
+    return len(cased) >= 2 and sum(ch.isupper() for ch in cased) >= 0.7 * len(cased)
+
+
+def strip_marker(folded: str) -> str:
+    """Folded text without its leading list marker ("1.", "II.", "a)", "-", "+")."""
+    return _MARKER.sub("", folded, count=1)
+
+
+def is_numbered(text: str) -> bool:
+    """Starts with a numbered list marker ("1.", "2)", "II.", "a)") — a new item, not a bullet."""
+    return bool(_NUMBERED.match(text))
+
+
+def marker_level(text: str) -> int | None:
+    """Outline level of a numbered marker: 0 "II.", 1 "2.", 2 "2.1", 3 "a)"; None without one."""
+    m = _NUMBERED.match(text)
+    if not m:
+        return None
+    mark = m.group(0).strip().strip("().")
+    if re.fullmatch(r"\d+", mark):
+        return 1
+    if re.fullmatch(r"\d+(?:\.\d+)+", mark):
+        return 2
+    if re.fullmatch(r"[IVXLC]+", mark):
+        return 0
+    return 3
+
+
+def expand_title(title: str) -> list[str]:
+    """Variants of a title with optional words in parentheses: "BÁO CÁO (KẾT QUẢ) THỰC HIỆN" → 2."""
+    parts = re.split(r"(\([^)]*\))", title)
+    choices = [[p[1:-1], ""] if p.startswith("(") else [p] for p in parts]
+    return list(dict.fromkeys(" ".join("".join(c).split()) for c in product(*choices)))
+
+
+def title_words(title: str) -> tuple[str, ...]:
+    return tuple(WORD.findall(fold(title)))
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    """A title found in a document: the heading as read and what follows the title words."""
+
+    title: str  # the variant that matched, as given
+    text: str  # the heading lines as read (NFC), joined by spaces
+    rest: str  # NFC text after the title words: suffix of the heading and its continuation lines
+    location: str
+    first: int  # reading-order index of the heading's first line
+    last: int  # reading-order index of the heading's last line (continuation included)
+
+
+def find_title(
+    doc: Document,
+    titles: Sequence[str],
+    codes: Sequence[str] = (),
+    window: int = 40,
+    max_suffix: int = 12,
+    lines: list[Line] | None = None,
+) -> TitleMatch | None:
+    """The first line among the first `window` that starts one of `titles` as a standalone heading.
+
+    Titles may contain optional words in parentheses. A match must begin a line, may run over up to
+    four lines of one container, and may be followed by at most `max_suffix` words on its last line
+    ("NĂM 2026", "CỦA VĂN PHÒNG"). Its first line must look like a heading; when any of `codes`
+    (form codes such as "BM.CTCL.02") appears near the start, a title standing alone in its
+    paragraph or row is enough.
+    """
+    lines = lines if lines is not None else reading_lines(doc, limit=window + 8)
+    variants = _variants(tuple(titles))
+    coded = any(has_code(doc, code, lines=lines[:window]) for code in codes)
+    found = _search(lines, window, variants, coded, max_suffix)
+    if found is None:  # a title set in the page header
+        found = _search(header_lines(doc), window, variants, coded, max_suffix)
+        if found is not None:
+            found = TitleMatch(found.title, found.text, found.rest, found.location, -1, -1)
+    return found
+
+
+@lru_cache(maxsize=64)
+def _variants(titles: tuple[str, ...]) -> list[tuple[tuple[str, ...], str]]:
+    """Every variant of the titles as words, longest first."""
+    return sorted(
+        {(title_words(v), v) for t in titles for v in expand_title(t) if title_words(v)},
+        key=lambda p: (-len(p[0]), p[1]),
+    )
+
+
+def _search(
+    lines: list[Line], window: int, variants: list[tuple[tuple[str, ...], str]], coded: bool, max_suffix: int
+) -> TitleMatch | None:
+    for i, line in enumerate(lines[:window]):
+        if not (is_heading_like(line) or (coded and line.alone)):
+            continue
+        for words, variant in variants:
+            end = _match_from(lines, i, words, max_suffix)
+            if end is None:
+                continue
+            last, offset = end
+            rest_lines = [_after_words(lines[last].text, offset)] + _continuation(lines, last)
+            last += len(rest_lines) - 1
+            text = " ".join(x.text for x in lines[i : last + 1])
+            rest = " ".join(r for r in rest_lines if r).strip(" :-–")
+            return TitleMatch(variant, text, rest, line.location, i, last)
+    return None
+
+
+def _match_from(lines: list[Line], i: int, words: tuple[str, ...], max_suffix: int) -> tuple[int, int] | None:
+    """(last line index, words of the title on that line) when `words` start at line i; else None."""
+    pos = 0
+    for j in range(i, min(i + 4, len(lines))):
+        if j > i and not lines[j].same_container(lines[i]):
+            return None
+        have = lines[j].words
+        need = words[pos:]
+        if not have:
+            return None
+        if len(have) >= len(need):
+            if tuple(have[: len(need)]) != need or len(have) - len(need) > max_suffix:
+                return None
+            return j, len(need)
+        if tuple(have) != need[: len(have)]:
+            return None
+        pos += len(have)
+    return None
+
+
+def _after_words(text: str, n_words: int) -> str:
+    """The text of a line after its first `n_words` words."""
+    matches = list(WORD.finditer(text))
+    if n_words >= len(matches):
+        return ""
+    return text[matches[n_words - 1].end() :].strip() if n_words else text
+
+
+def _continuation(lines: list[Line], last: int, limit: int = 2) -> list[str]:
+    """Short heading lines right after a title ("NĂM 2026", "CỦA VĂN PHÒNG")."""
+    out: list[str] = []
+    for line in lines[last + 1 : last + 1 + limit]:
+        year_only = re.fullmatch(r"(?:19|20)\d{2}\W*", line.text) is not None  # "… NĂM" / "2026" (PDF wrap)
+        if not (line.same_container(lines[last]) and (is_heading_like(line) or year_only)) or ":" in line.text:
+            break
+        if len(line.words) > 10 or is_numbered(line.text):
+            break
+        out.append(line.text)
+    return out
+
+
+def code_words(code: str) -> tuple[str, ...]:
+    """A form code as comparable words: "BM.CTCL.02" and "BM-CTCL-2" → ("bm", "ctcl", "2")."""
+    return tuple(str(int(w)) if w.isdigit() else w for w in WORD.findall(fold(code)))
+
+
+def has_code(doc: Document, code: str, lines: list[Line] | None = None) -> bool:
+    """The code appears in the page headers/footers or in `lines` (default: the whole body)."""
+    want = code_words(code)
+    pool = header_lines(doc)
+    pool += lines if lines is not None else reading_lines(doc)
+    for line in pool:
+        words = tuple(str(int(w)) if w.isdigit() else w for w in line.words)
+        for k in range(len(words) - len(want) + 1):
+            if words[k : k + len(want)] == want:
+                return True
+    return False
+
+
+def blocks_before(doc: Document, lines: list[Line], index: int) -> Document:
+    """The document cut before the block holding lines[index] (the whole document when out of range)."""
+    if not 0 <= index < len(lines) or lines[index].block < 0:
+        return doc
+    return Document(doc.path, doc.format, blocks=doc.blocks[: lines[index].block], headers=doc.headers)
+
+
+def year_in(text: str) -> int | None:
+    """The year a title names: "NĂM 2026" first, else any four-digit year 1900–2099."""
+    folded = fold(text)
+    m = re.search(r"\bnam\s+((?:19|20)\d{2})\b", folded) or re.search(r"\b((?:19|20)\d{2})\b", folded)
+    return int(m.group(1)) if m else None
