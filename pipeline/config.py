@@ -133,7 +133,8 @@ def _apply_rules(cfg: Config, table: dict[str, Any], file: Path, text: str) -> C
         if not isinstance(values, dict):
             raise ConfigError(f"{file}:{_line_of(text, rule_id)}: rules.{rule_id} must be a table")
         header = next((n for n, ln in enumerate(text.splitlines(), 1) if f"rules.{rule_id}]" in ln), None)
-        settings[rule_id] = {**values, "__where__": f"{file}:{header or '?'}"}
+        lines = {key: f"{file}:{_line_of(text, key, after=header or 0) or header or '?'}" for key in values}
+        settings[rule_id] = {**values, "__where__": f"{file}:{header or '?'}", "__lines__": lines}
     return replace(cfg, disabled_rules=[r.upper() for r in disabled], rule_settings=settings)
 
 
@@ -152,8 +153,8 @@ def _number(value: Any, file: Path, text: str, key: str) -> float:
     return value
 
 
-def _line_of(text: str, key: str) -> int | None:
+def _line_of(text: str, key: str, after: int = 0) -> int | None:
     for number, line in enumerate(text.splitlines(), 1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+        if number > after and re.match(rf"\s*{re.escape(key)}\s*=", line):
             return number
     return None

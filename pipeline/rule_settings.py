@@ -27,6 +27,7 @@ def configured_catalog(catalog: Catalog, cfg: Config) -> tuple[Catalog, list[str
     for rule_id, settings in cfg.rule_settings.items():
         settings = dict(settings)
         at = settings.pop("__where__", where)
+        lines = settings.pop("__lines__", {})
         if rule_id.upper() not in rules:
             raise ConfigError(f"{at}: unknown rule {rule_id}")
         rule = rules[rule_id.upper()]
@@ -34,27 +35,29 @@ def configured_catalog(catalog: Catalog, cfg: Config) -> tuple[Catalog, list[str
         if severity is not None:
             if severity not in SEVERITY_ORDER:
                 known = ", ".join(SEVERITY_ORDER)
-                raise ConfigError(f"{at}: rules.{rule_id}: unknown severity {severity!r} (one of {known})")
+                raise ConfigError(f"{lines.get('severity', at)}: rules.{rule_id}: unknown severity {severity!r} "
+                                  f"(one of {known})")
             rule = replace(rule, severity=severity)
         rules[rule.id] = rule
         if settings:
-            _check_params(rule.id, params_of(rule), settings, at)
+            _check_params(rule.id, params_of(rule), settings, {name: lines.get(name, at) for name in settings})
             overrides[rule.id] = settings
     enabled = [r for r in sorted(rules) if r not in cfg.disabled_rules]
     return Catalog(rules=rules, digest=catalog.digest), enabled, overrides
 
 
-def _check_params(rule_id: str, current: dict[str, Any], given: dict[str, Any], at: str) -> None:
+def _check_params(rule_id: str, current: dict[str, Any], given: dict[str, Any], at: dict[str, str]) -> None:
     """Names the rule declares, values of the same type as the current value (bool is not a number)."""
     unknown = sorted(set(given) - set(current))
     if unknown:
         known = ", ".join(sorted(current)) or "none"
-        raise ConfigError(f"{at}: rules.{rule_id}: unknown parameter(s) {', '.join(unknown)} (known: {known})")
+        raise ConfigError(f"{at[unknown[0]]}: rules.{rule_id}: unknown parameter(s) {', '.join(unknown)} "
+                          f"(known: {known})")
     for name, value in given.items():
         default = current[name]
         if default is None or _same_kind(value, default):
             continue
-        raise ConfigError(f"{at}: rules.{rule_id}: {name} must be {_kind(default)}, got {value!r}")
+        raise ConfigError(f"{at[name]}: rules.{rule_id}: {name} must be {_kind(default)}, got {value!r}")
 
 
 def _same_kind(value: Any, default: Any) -> bool:

@@ -51,3 +51,25 @@ def comparable(value: Any) -> Any:
     if isinstance(value, list):
         return [comparable(v) for v in value]
     return value
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def matches(expected: Any, actual: Any) -> bool:
+    """Manifest semantics: text compares with whitespace collapsed (a PDF wraps cell text); lists of
+    scalars compare as multisets (topic order is not meaningful); dicts and lists of dicts compare
+    on the keys the manifest gives."""
+    expected = comparable(expected)
+    if isinstance(expected, str) and isinstance(actual, str):
+        return _norm(expected) == _norm(actual)
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and all(matches(v, actual.get(k)) for k, v in expected.items())
+    if isinstance(expected, list):
+        if not isinstance(actual, list) or len(actual) != len(expected):
+            return False
+        if all(isinstance(e, dict) for e in expected):
+            return all(matches(e, a) for e, a in zip(expected, actual, strict=True))
+        return sorted(map(str, expected)) == sorted(map(str, actual))
+    return expected == actual

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import tree_digest
 from tests.qms_runner import run_qms
-from tests.sample_manifest import INBOX, comparable, load_manifest
+from tests.sample_manifest import INBOX, comparable, load_manifest, matches
 
 MANIFEST = load_manifest()
 
@@ -68,7 +68,7 @@ def test_manifest_fields_are_read(sample_run):
     for name, spec in MANIFEST.files.items():
         for field, expected in (spec.get("fields") or {}).items():
             got = [e.get("fields", {}).get(field) for e in by_file.get(name, [])]
-            if comparable(expected) not in got:
+            if not any(matches(expected, value) for value in got):
                 wrong.append(f"{name}: {field} = {got}, expected {comparable(expected)!r}")
     assert not wrong, "\n".join(wrong)
 
@@ -86,3 +86,21 @@ def test_every_rule_fires_on_the_samples(sample_run):
     from tests.test_rule_examples import SPEC_RULES
 
     assert sorted(set(SPEC_RULES) - fired) == []
+
+
+def test_manifest_register_rows_are_read(sample_run):
+    rows_by_file = defaultdict(list)
+    for entry in sample_run.json("records.json")["files"]:
+        rows_by_file[entry["file"]].extend(entry.get("rows") or [])
+    wrong = []
+    for name, spec in MANIFEST.files.items():
+        expected = spec.get("rows")
+        if not expected:
+            continue
+        actual = rows_by_file.get(name, [])
+        if len(actual) != len(expected):
+            wrong.append(f"{name}: {len(actual)} rows read, {len(expected)} expected")
+        for row in expected:
+            if not any(matches(row, got) for got in actual):
+                wrong.append(f"{name}: no row matches {comparable(row)}")
+    assert not wrong, "\n".join(wrong)

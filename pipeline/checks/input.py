@@ -16,7 +16,7 @@ from pipeline.records import Record
 from pipeline.text.fold import fold
 from pipeline.text.values import normalize_request_number
 
-INVALID_CODES = {"invalid_value", "invalid_date", "unknown_choice"}
+INVALID_CODES = {"invalid_value", "invalid_date", "unknown_choice", "multiple_choices"}
 ROW_IDENTITY = ("number", "code", "name", "description", "round", "seq")
 
 

@@ -80,6 +80,7 @@ def render_report(
         lang=lang,
         run=findings_doc["run"],
         total=len(counted),
+        waived=len(findings) - len(counted),
         severity_chart=bars([(w[s], n) for s, n in by_severity], {w[s]: COLOURS[s] for s in SEVERITY_ORDER}),
         unit_chart=bars(by_unit, "#3c6e9f"),
         rule_chart=bars(by_rule, "#6a4c93"),
