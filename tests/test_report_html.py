@@ -208,8 +208,6 @@ def test_english_report(runs):
         assert finding["message"]["en"] in text and finding["message"]["vi"] not in text
 
 
-@pytest.mark.xfail(strict=True, reason="CTCL093's English message embeds the extractor's Vietnamese problem text "
-                                       "(Problem.message has no English): pipeline/checks/input.py, extractors")
 def test_english_messages_hold_no_vietnamese_besides_document_text(runs):
     for finding in runs["en"].json("findings.json")["findings"]:
         message = finding["message"]["en"]
