@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.qms_runner import run_qms
+from tests.qms_runner import ROOT, run_qms
 
 
 def test_unknown_option_exits_2(tmp_path):
@@ -56,3 +56,19 @@ def test_rules_lists_and_documents():
     assert "Monthly progress report missing" in doc.stdout and "progress_interval_days: 31" in doc.stdout
     assert "example 1" in doc.stdout and "PASS (no finding)" in doc.stdout
     assert run_qms("rules", "CTCL999").code == 2
+
+
+def test_rule_file_naming_an_unknown_parameter_exits_2(tmp_path):
+    import shutil
+
+    (tmp_path / "inbox").mkdir()
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    text = (rules / "capa.yaml").read_text(encoding="utf-8")
+    (rules / "capa.yaml").write_text(text.replace("  - id: CTCL013\n", "  - id: CTCL013\n    params: {windw_days: 5}\n"),
+                                     encoding="utf-8")
+    cfg = tmp_path / "qms.toml"
+    cfg.write_text(f'rules_dir = "{rules.as_posix()}"\n', encoding="utf-8")
+    run = run_qms("check", "--config", str(cfg), "--inbox", str(tmp_path / "inbox"), "--outbox", str(tmp_path / "o"))
+    assert run.code == 2 and "capa.yaml:" in run.stderr and "windw_days" in run.stderr
+    assert not (tmp_path / "o").exists()

@@ -13,6 +13,7 @@ from typing import Any
 
 from pipeline.checks.corpus import Capa, Corpus
 from pipeline.checks.engine import Hit, rule
+from pipeline.checks.schemas import violations
 from pipeline.text.fold import fold
 from pipeline.text.values import normalize_request_number
 
@@ -53,8 +54,13 @@ def _names(fields: list[str]) -> tuple[str, str]:
 
 @rule("CTCL001")
 def incomplete_request(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iterator[Hit]:
+    """Required box-1 fields, as the capa_request schema in rules/schemas.yaml marks them (meta rule CTCL001)."""
     for capa in corpus.capas:
-        gaps = missing(capa, ("number", "opened_on", "unit", "requester")) if capa.forms else []
+        if not capa.forms or corpus.rules_dir is None:
+            continue
+        invalid = {p.field for src in capa.forms for p in src.record.problems}
+        found = violations(corpus.rules_dir, "capa_request", capa.fields)
+        gaps = [v.field for v in found if v.rule == "CTCL001" and v.field not in invalid]
         if gaps:
             vi, en = _names(gaps)
             yield hit(capa, fields_vi=vi, fields_en=en)

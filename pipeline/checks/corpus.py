@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pipeline.process import FileResult
@@ -97,6 +98,7 @@ class Corpus:
     capas: list[Capa]
     has_forms: bool
     files: list[FileResult] = field(default_factory=list)
+    rules_dir: Path | None = None  # where rules/schemas.yaml is (the schema-driven rules need it)
 
     def sources(self, kind: str) -> list[Source]:
         return self.by_kind.get(kind, [])
@@ -107,14 +109,14 @@ class Corpus:
                 yield Source(src.file, src.record, row)
 
 
-def build_corpus(results: Iterable[FileResult]) -> Corpus:
+def build_corpus(results: Iterable[FileResult], rules_dir: Path | None = None) -> Corpus:
     results = sorted(results, key=lambda r: r.rel)
     by_kind: dict[str, list[Source]] = defaultdict(list)
     for res in results:
         for record in res.records:
             by_kind[record.kind].append(Source(res.rel, record))
     capas = _merge_capas(by_kind.get("capa_request", []), by_kind.get("capa_log", []))
-    return Corpus(dict(by_kind), capas, bool(by_kind.get("capa_request")), list(results))
+    return Corpus(dict(by_kind), capas, bool(by_kind.get("capa_request")), list(results), rules_dir)
 
 
 def _merge_capas(forms: list[Source], logs: list[Source]) -> list[Capa]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from pipeline.catalog import Catalog
@@ -36,11 +37,14 @@ def example_results(example: dict[str, Any]) -> list[FileResult]:
     return list(by_file.values())
 
 
-def run_example(catalog: Catalog, rule_id: str, example: dict[str, Any]) -> list[Finding]:
+def run_example(
+    catalog: Catalog, rule_id: str, example: dict[str, Any], rules_dir: Path | None = None
+) -> list[Finding]:
     as_of = example["as_of"]
     if not isinstance(as_of, dt.date):
         as_of = dt.date.fromisoformat(str(as_of))
-    return evaluate(catalog, build_corpus(example_results(example)), as_of, only=[rule_id])
+    rules_dir = rules_dir or Path(__file__).resolve().parents[2] / "rules"
+    return evaluate(catalog, build_corpus(example_results(example), rules_dir), as_of, only=[rule_id])
 
 
 def mismatches(findings: list[Finding], expect: list[dict[str, Any]]) -> list[str]:

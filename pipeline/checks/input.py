@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from pipeline.checks.corpus import Corpus, Source
 from pipeline.checks.engine import Hit, rule
+from pipeline.checks.schemas import violations
 from pipeline.errors import READ_REASONS
 from pipeline.records import Record
 from pipeline.text.fold import fold
@@ -68,9 +69,7 @@ def _same_capa(a: Record, b: Record, threshold: float) -> bool:
     return not (da and db) or fuzz.token_set_ratio(da, db) >= threshold
 
 
-@rule("CTCL093")
-def invalid_values(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iterator[Hit]:
-    """A field holds an impossible date or an unknown choice — one finding per field (and row)."""
+def _problem_hits(corpus: Corpus) -> Iterator[Hit]:
     for res in corpus.files:
         for rec in res.records:
             rows = {row.get("row"): row for row in rec.rows}
@@ -90,6 +89,30 @@ def invalid_values(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> It
                     location=problem.location, unit=str(unit) if unit else None, evidence=problem.value,
                     values={"field": field, "value": problem.value, "problem": problem.message},
                 )
+
+
+@rule("CTCL093")
+def invalid_values(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iterator[Hit]:
+    """A field holds an impossible date or an unknown choice (extractors), or a value of the wrong type
+    for its kind's schema (rules/schemas.yaml) — one finding per field (and row)."""
+    yield from _problem_hits(corpus)
+    yield from _schema_hits(corpus)
+
+
+def _schema_hits(corpus: Corpus) -> Iterator[Hit]:
+    if corpus.rules_dir is None:
+        return
+    for res in corpus.files:
+        for rec in res.records:
+            reported = {p.field for p in rec.problems}
+            for v in violations(corpus.rules_dir, rec.kind, rec.fields):
+                if v.rule != "CTCL093" or v.field in reported:
+                    continue
+                number = rec.fields.get("number") if rec.kind == "capa_request" else None
+                subject = f"BM.CTCL.01 {number} — {v.field}" if number else f"{rec.kind} — {v.field}"
+                yield Hit(subject, f"{res.rel}|{rec.part or ''}|{v.field}||{v.value}", res.rel,
+                          location=rec.locations.get(v.field), evidence=str(v.value),
+                          values={"field": v.field, "value": v.value, "problem": f"schema: {v.constraint}"})
 
 
 def _row_identity(row: dict[str, Any]) -> str:
