@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import yaml
 
 from pipeline.catalog import Catalog, Rule
 from pipeline.checks.engine import params_of
+from pipeline.records import to_jsonable
 
 
 def rules_list(catalog: Catalog, lang: str = "vi") -> str:
@@ -40,15 +40,6 @@ def rule_doc(rule: Rule, lang: str = "vi") -> str:
 
 
 def _yaml(example: dict[str, Any]) -> str:
-    def plain(value: Any) -> Any:
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [plain(v) for v in value]
-        return value
-
-    data = {k: plain(v) for k, v in example.items() if k != "name"}
+    data = {k: to_jsonable(v) for k, v in example.items() if k != "name"}
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return "\n".join("    " + line for line in text.rstrip().splitlines())

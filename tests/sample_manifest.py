@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from pipeline.records import to_jsonable
+
 ROOT = Path(__file__).resolve().parent.parent
 INBOX = ROOT / "inbox"
 
@@ -44,13 +46,7 @@ def load_manifest(directory: Path = ROOT / "tests" / "sample_expectations") -> M
 
 def comparable(value: Any) -> Any:
     """Manifest values (YAML dates, numbers) in the form records.json uses."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: comparable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [comparable(v) for v in value]
-    return value
+    return to_jsonable(value)
 
 
 def _norm(text: str) -> str:

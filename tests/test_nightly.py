@@ -172,3 +172,17 @@ def test_history_keeps_the_last_runs(tmp_path):
     assert {f["file"] for f in manifest["files"]} == {"Phiếu HĐKP/phiếu 01.docx", "Sổ theo dõi/sổ HĐKP.xlsx"}
     assert all(len(f["sha256"]) == 64 for f in manifest["files"])
     assert (runs[-1] / "findings.json").exists() and (runs[-1] / "run.log").read_text(encoding="utf-8")
+
+
+def test_changed_rules_re_evaluate_cached_records_without_re_reading(tmp_path):
+    inbox, outbox = make_inbox(tmp_path, forms=2), tmp_path / "out"
+    assert nightly(inbox, outbox).code == 0
+    overdue = [f for f in findings(outbox)["findings"] if f["rule"] == "CTCL010"]
+    assert overdue and all(f["severity"] == "major" for f in overdue)
+    config = tmp_path / "qms.toml"
+    config.write_text('[rules.CTCL010]\nseverity = "minor"\n', encoding="utf-8")
+    run = nightly(inbox, outbox, "--config", str(config))
+    assert "0 read, 3 cached" in run.stdout
+    again = [f for f in findings(outbox)["findings"] if f["rule"] == "CTCL010"]
+    assert {f["id"] for f in again} == {f["id"] for f in overdue}
+    assert all(f["severity"] == "minor" for f in again)
