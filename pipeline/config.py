@@ -37,6 +37,7 @@ class Config:
     keep_runs: int = 30  # runs kept under outbox/runs/
     ignore: list[str] = field(default_factory=lambda: list(DEFAULT_IGNORE))
     withdrawn_folders: list[str] = field(default_factory=lambda: list(DEFAULT_WITHDRAWN))
+    agency_names: list[str] = field(default_factory=lambda: ["Ban Dân tộc", "Ban Dân tộc tỉnh Khánh Hòa"])
     limits: Limits = field(default_factory=Limits)
     waivers: Path | None = None  # default: <rules_dir>/waivers.yaml
     disabled_rules: list[str] = field(default_factory=list)
@@ -113,7 +114,7 @@ def _set(cfg: Config, key: str, value: Any, where: str, line: int | None) -> Con
                 raise ValueError("jobs must be >= 0")
         elif key == "settle_seconds":
             value = float(value)
-        elif key in ("ignore", "withdrawn_folders"):
+        elif key in ("ignore", "withdrawn_folders", "agency_names"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ValueError(f"{key} must be a list of strings")
     except (TypeError, ValueError) as exc:

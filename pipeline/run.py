@@ -84,7 +84,7 @@ def read_inbox(
     stats = ReadStats(seen=len(found.files) + len(found.pending), pending=len(found.pending))
     version = extractor_version(cfg.rules_dir)
     cache = state.cached(version) if state else {}
-    params = {"withdrawn_folders": cfg.withdrawn_folders}
+    params = {"withdrawn_folders": cfg.withdrawn_folders, "agency_names": cfg.agency_names}
     results: list[FileResult] = []
     tasks: list[FileTask] = []
     for f in found.pending:  # being copied: keep what the last complete version said, if anything

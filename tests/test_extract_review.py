@@ -368,3 +368,34 @@ def test_signing_blocks_in_tab_separated_paragraphs() -> None:
     assert (record.fields["signed_by"], record.fields["signer_title"]) == ("NGUYỄN VĂN TRƯỜNG", "TRƯỞNG BAN")
     assert record.fields["issued_on"] == dt.date(2026, 12, 28)
     assert record.fields["topics"] == ["out_improvement"]
+
+
+def test_section_heading_right_under_the_title_is_not_part_of_it() -> None:
+    doc = Document("bb.docx", "docx", blocks=[
+        Paragraph("BIÊN BẢN HỌP XEM XÉT CỦA LÃNH ĐẠO"), Paragraph("NĂM 2026"), Paragraph("ĐẦU VÀO"),
+        Paragraph("Chủ trì: Võ Nam Thắng"),
+        Paragraph("Sự đầy đủ của nguồn lực: cơ bản đáp ứng yêu cầu công việc"),
+        Paragraph("ĐẦU RA"), Paragraph("Nhu cầu về nguồn lực: bổ sung 01 biên chế cho Văn phòng"),
+    ])
+    record = extract(review_minutes, doc)
+    assert record.fields["title"] == "BIÊN BẢN HỌP XEM XÉT CỦA LÃNH ĐẠO NĂM 2026"
+    assert record.fields["topic_sections"] == {"input": ["resources"], "output": ["out_resources"]}
+    assert record.fields["chair"] is None  # particulars end at the first section heading
+
+
+def test_blank_minutes_form_addresses_no_topic(tmp_path: Path) -> None:
+    """The blank BM.CTCL.02 (item headings, dotted answer lines, the closing sentence) says nothing."""
+    b = Builder().header().lines("BIÊN BẢN HỌP XEM XÉT CỦA LÃNH ĐẠO", "Thời gian: …… giờ ……, ngày … tháng … năm 20…",
+                                 "I. ĐẦU VÀO CỦA CUỘC HỌP")
+    for n, (heading, _) in enumerate(INPUTS.values(), 1):
+        b.lines(f"{n}. {heading}", PLACEHOLDER, PLACEHOLDER)
+    b.lines("II. ĐẦU RA CỦA CUỘC HỌP")
+    for n, (heading, _) in enumerate(OUTPUTS.values(), 1):
+        b.lines(f"{n}. {heading}", PLACEHOLDER, PLACEHOLDER)
+    b.lines("Cuộc họp kết thúc vào lúc …… giờ …… cùng ngày. Biên bản đã được đọc lại cho các thành viên dự họp "
+            "cùng nghe và thống nhất.")
+    b.signers(Signer(["THƯ KÝ"], None), Signer(["CHỦ TRÌ"], None))
+    record = extract(review_minutes, b.read(tmp_path / "blank.docx"))
+    assert record.fields["topic_sections"] == {"input": [], "output": []}
+    assert (record.fields["held_on"], record.fields["chair"], record.fields["signatures"]) == (None, None, [])
+    assert record.problems == []

@@ -15,13 +15,13 @@ from typing import Any
 from pipeline.checks.common import as_date, ddmmyyyy, source_hit
 from pipeline.checks.corpus import Corpus, Source
 from pipeline.checks.engine import Hit, rule
+from pipeline.extract.review_topics import Topic, load_topic_set
 
-INPUT_TOPICS = [
-    "previous_actions", "context_changes", "customer_satisfaction", "quality_objectives", "nonconformities",
-    "monitoring_results", "audit_results", "external_providers", "resources", "risks_opportunities",
-    "improvement_opportunities",
-]
-OUTPUT_TOPICS = ["out_improvement", "out_qms_changes", "out_resources"]
+
+def topics(corpus: Corpus, section: str) -> list[Topic]:
+    """The section's topics from rules/review_topics.yaml (the same file the extractors match with)."""
+    custom = corpus.rules_dir / "review_topics.yaml" if corpus.rules_dir else None
+    return list(load_topic_set(custom if custom and custom.is_file() else None).of(section))
 
 
 @dataclass
@@ -92,25 +92,27 @@ def _review_key(src: Source, date_field: str) -> str:
     return f"{src.record.kind}:{day.isoformat() if day else src.file}"
 
 
-def _missing_topics(corpus: Corpus, kinds: dict[str, str], wanted: list[str]) -> Iterator[Hit]:
+def _missing_topics(corpus: Corpus, kinds: dict[str, str], section: str) -> Iterator[Hit]:
+    wanted = topics(corpus, section)
     for kind, date_field in kinds.items():
         for src in corpus.sources(kind):
             present = topics_of(src)
             for topic in wanted:
-                if topic not in present:
+                if topic.id not in present:
                     day = as_date(src.record.fields.get(date_field))
-                    yield source_hit(src, f"{kind} {ddmmyyyy(day)}: {topic}",
-                                     f"{_review_key(src, date_field)}|{topic}", topic=topic)
+                    yield source_hit(src, f"{kind} {ddmmyyyy(day)}: {topic.id}",
+                                     f"{_review_key(src, date_field)}|{topic.id}", topic=topic.id,
+                                     topic_vi=topic.title.get("vi", topic.id), topic_en=topic.title.get("en", topic.id))
 
 
 @rule("CTCL042")
 def missing_input_topic(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iterator[Hit]:
-    yield from _missing_topics(corpus, {"review_minutes": "held_on", "review_report": "reported_on"}, INPUT_TOPICS)
+    yield from _missing_topics(corpus, {"review_minutes": "held_on", "review_report": "reported_on"}, "input")
 
 
 @rule("CTCL043")
 def missing_output_topic(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iterator[Hit]:
-    yield from _missing_topics(corpus, {"review_minutes": "held_on", "review_notice": "issued_on"}, OUTPUT_TOPICS)
+    yield from _missing_topics(corpus, {"review_minutes": "held_on", "review_notice": "issued_on"}, "output")
 
 
 @rule("CTCL044")

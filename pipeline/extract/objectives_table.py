@@ -278,5 +278,5 @@ def _invalid(text: str, location: str, reason: str) -> Problem:
 def normalize_no(text: str) -> str:
     """STT as a pairing key: "01." → "1"; other text stripped of a final dot."""
     text = text.strip().rstrip(".").strip()
-    return str(int(text)) if text.isdigit() else text
+    return (text.lstrip("0") or "0") if text.isascii() and text.isdigit() else text
 

@@ -17,7 +17,7 @@ from pipeline.extract.common import FormSpec, load_form_spec
 from pipeline.extract.dating import first_date, place_date_line
 from pipeline.extract.review_topics import minutes_sections, record_topics, topic_set
 from pipeline.extract.signatures import Signature, find_signatures, pick
-from pipeline.extract.titles import Line, blocks_before, find_title, reading_lines
+from pipeline.extract.titles import Line, blocks_before, find_title, titled_record
 from pipeline.model import Document
 from pipeline.records import Record
 from pipeline.text.labels import Found, find_fields
@@ -41,12 +41,7 @@ def detect(doc: Document) -> bool:
 def extract(doc: Document, ctx: ExtractContext) -> Record:
     s = spec()
     topics = topic_set(ctx.params)
-    record = Record(kind=KIND)
-    lines = reading_lines(doc)
-    match = find_title(doc, s.titles, codes=(s.code,) if s.code else (), lines=lines)
-    start = match.last + 1 if match is not None and match.last >= 0 else 0
-    if match is not None:
-        record.fields["title"] = match.text
+    record, lines, start = titled_record(doc, KIND, s.titles, codes=(s.code,) if s.code else ())
     sections = minutes_sections(lines, topics, start)
     end = sections.first_heading if sections.first_heading is not None else len(lines)
     found = find_fields(blocks_before(doc, lines, end), s.labels)

@@ -11,7 +11,7 @@ from pipeline.extract.common import FormSpec, load_form_spec
 from pipeline.extract.dating import first_date, place_date_line
 from pipeline.extract.review_topics import record_topics, topic_set
 from pipeline.extract.signatures import find_signatures, pick
-from pipeline.extract.titles import find_title, reading_lines
+from pipeline.extract.titles import find_title, titled_record
 from pipeline.model import Document
 from pipeline.records import Record
 from pipeline.text.labels import find_fields
@@ -31,12 +31,7 @@ def detect(doc: Document) -> bool:
 
 def extract(doc: Document, ctx: ExtractContext) -> Record:
     s = spec()
-    record = Record(kind=KIND)
-    lines = reading_lines(doc)
-    match = find_title(doc, s.titles, lines=lines)
-    start = match.last + 1 if match is not None and match.last >= 0 else 0
-    if match is not None:
-        record.fields["title"] = match.text
+    record, lines, start = titled_record(doc, KIND, s.titles)
     signatures = find_signatures(doc)
     signer = pick(signatures, *s.extra.get("signer_roles", []))
     if signer is None or not signer.name:

@@ -247,7 +247,11 @@ def _has_content(lines: list[Line], i: int, end: int, topic: Topic, topics: Topi
 
 def _continuation(lines: list[Line], i: int, end: int, topics: TopicSet) -> list[str] | None:
     """The folded texts under line i: following lines up to the next item, heading or topic label;
-    for a cell without further lines, the cells to its right. None when there is nothing below."""
+    for a cell without further lines, the cells to its right. None when there is nothing below.
+
+    Dotted lines left blank are the item's answer area: text after them (the closing "Cuộc họp kết
+    thúc …" under the last item of a blank form) belongs to something else.
+    """
     line = lines[i]
     bullet = line.text.lstrip()[:1] if line.text.lstrip()[:1] in _BULLETS else ""
     level = marker_level(line.text)
@@ -256,6 +260,8 @@ def _continuation(lines: list[Line], i: int, end: int, topics: TopicSet) -> list
         if line.in_cell and not nxt.same_container(line):
             break
         if _stops(nxt, bullet, level, topics):
+            break
+        if nxt.words and texts and not any(WORD.search(t) for t in texts):
             break
         texts.append(strip_marker(nxt.folded))
     if texts:

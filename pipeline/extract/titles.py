@@ -20,12 +20,14 @@ from functools import lru_cache
 from itertools import product
 
 from pipeline.model import Cell, Document, Paragraph, Table
+from pipeline.records import Record
 from pipeline.text.fold import fold, nfc
 
 WORD = re.compile(r"[^\W_]+")
 _MARKER = re.compile(r"^\s*(?:[-+•*–—▪●○]|\(?(?:\d+(?:\.\d+)*|[ivxlc]+|[a-zđ])[.)])\s*", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*\(?(?:\d+(?:\.\d+)*|[IVXLCivxlc]+|[a-zđA-ZĐ])[.)]\s*")
 _HEADING_STYLES = ("title", "heading", "tieu de", "subtitle")
+_TITLE_SUFFIX_WORDS = frozenset("nam cua ve lan ky dot quy thang tai".split())
 
 
 @dataclass(frozen=True, eq=False)
@@ -250,13 +252,15 @@ def _after_words(text: str, n_words: int) -> str:
 
 
 def _continuation(lines: list[Line], last: int, limit: int = 2) -> list[str]:
-    """Short heading lines right after a title ("NĂM 2026", "CỦA VĂN PHÒNG")."""
+    """Short lines completing a title: "NĂM 2026", "CỦA VĂN PHÒNG", "VỀ HTQLCL", "(Lần 2)", or a
+    year wrapped onto its own line in a PDF ("… NĂM" / "2026") — not the first section heading."""
     out: list[str] = []
     for line in lines[last + 1 : last + 1 + limit]:
-        year_only = re.fullmatch(r"(?:19|20)\d{2}\W*", line.text) is not None  # "… NĂM" / "2026" (PDF wrap)
-        if not (line.same_container(lines[last]) and (is_heading_like(line) or year_only)) or ":" in line.text:
+        words = line.words
+        suffix = bool(words) and (words[0] in _TITLE_SUFFIX_WORDS or re.fullmatch(r"(?:19|20)\d{2}", words[0]))
+        if not (line.same_container(lines[last]) and suffix) or ":" in line.text or len(words) > 10:
             break
-        if len(line.words) > 10 or is_numbered(line.text):
+        if not (is_heading_like(line) or len(words) == 1 or line.text.lstrip().startswith("(")):
             break
         out.append(line.text)
     return out
@@ -264,7 +268,11 @@ def _continuation(lines: list[Line], last: int, limit: int = 2) -> list[str]:
 
 def code_words(code: str) -> tuple[str, ...]:
     """A form code as comparable words: "BM.CTCL.02" and "BM-CTCL-2" → ("bm", "ctcl", "2")."""
-    return tuple(str(int(w)) if w.isdigit() else w for w in WORD.findall(fold(code)))
+    return tuple(_unpadded(w) for w in WORD.findall(fold(code)))
+
+
+def _unpadded(word: str) -> str:
+    return (word.lstrip("0") or "0") if word.isascii() and word.isdigit() else word
 
 
 def has_code(doc: Document, code: str, lines: list[Line] | None = None) -> bool:
@@ -273,7 +281,7 @@ def has_code(doc: Document, code: str, lines: list[Line] | None = None) -> bool:
     pool = header_lines(doc)
     pool += lines if lines is not None else reading_lines(doc)
     for line in pool:
-        words = tuple(str(int(w)) if w.isdigit() else w for w in line.words)
+        words = tuple(_unpadded(w) for w in line.words)
         for k in range(len(words) - len(want) + 1):
             if words[k : k + len(want)] == want:
                 return True
@@ -292,3 +300,17 @@ def year_in(text: str) -> int | None:
     folded = fold(text)
     m = re.search(r"\bnam\s+((?:19|20)\d{2})\b", folded) or re.search(r"\b((?:19|20)\d{2})\b", folded)
     return int(m.group(1)) if m else None
+
+
+def titled_record(
+    doc: Document, kind: str, titles: Sequence[str], codes: Sequence[str] = ()
+) -> tuple[Record, list[Line], int]:
+    """A new record of `kind` with the document's title, its reading lines, and where the body starts
+    (the line after the title) — the common opening of every titled form's extractor."""
+    record = Record(kind=kind)
+    lines = reading_lines(doc)
+    match = find_title(doc, titles, codes=codes, lines=lines)
+    start = match.last + 1 if match is not None and match.last >= 0 else 0
+    if match is not None:
+        record.fields["title"] = match.text
+    return record, lines, start

@@ -34,7 +34,11 @@ def is_placeholder(text: str) -> bool:
     if not folded:
         return True
     rest = _PLACEHOLDER_WORDS.sub("", folded)
-    return all(ch in _FILLER or ch.isspace() for ch in rest)
+    if not all(ch in _FILLER or ch.isspace() for ch in rest):
+        return False
+    # The words of a date skeleton only make a placeholder with dots around them: a wrapped line
+    # holding just "tháng" ("… hằng\ntháng") is a value.
+    return rest == folded or any(ch in _FILLER for ch in rest)
 
 
 def clean_value(text: str) -> str:
