@@ -157,3 +157,14 @@ def test_pdf_wrapping_label_in_cell_and_value_over_lines() -> None:
 def test_hint_in_parentheses_on_next_line_is_a_value() -> None:
     table = grid_from_texts([["Căn cứ\n(Điều 10.2 TCVN ISO 9001:2015)"]], index=1)
     assert find_fields(doc_of(table), {"ref": ["Căn cứ"]})["ref"].text == "(Điều 10.2 TCVN ISO 9001:2015)"
+
+
+def test_a_huge_line_of_many_labels_is_read_in_one_pass() -> None:
+    """A hostile paragraph of 100,000 words with a label every 50 words (was quadratic)."""
+    from pipeline.model import Document as ModelDocument
+    from pipeline.model import Paragraph as ModelParagraph
+
+    words = [f"từ{i}  Số phiếu: {i // 50}/2026" if i % 50 == 0 else f"từ{i}" for i in range(100_000)]
+    doc = ModelDocument(path="x", format="docx", blocks=[ModelParagraph("\t".join(words))])
+    found = find_fields(doc, {"number": ["Số phiếu"]})
+    assert found["number"].text.startswith("0/2026")

@@ -13,6 +13,7 @@ stop_labels)`` (compiled once per spec), ``match_label(text, spec, stop_labels=(
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -91,17 +92,20 @@ class Matcher:
             if hit:
                 found.append(hit)
         extra: list[LabelMatch] = []
-        for hit in found:  # further "Label: value" pairs on a line that starts with a label
+        spans = sorted((h.start, h.value_start) for h in found)  # label spans, for a log-time "inside" test
+        for i, hit in enumerate(found):  # further "Label: value" pairs on a line that starts with a label
             line_end = text.find("\n", hit.value_start)
             line_end = len(text) if line_end < 0 else line_end
+            if i + 1 < len(found):  # the next accepted label scans its own stretch (keeps this linear)
+                line_end = min(line_end, max(hit.value_start, found[i + 1].start))
             for m in self.regex.finditer(folded, rev[hit.value_start], rev[line_end]):
                 begin = index[m.start()]
-                inside = any(h.start <= begin < h.value_start for h in found + extra)
-                if inside or (begin > 0 and not text[begin - 1].isspace()):
+                if _inside(spans, begin) or (begin > 0 and not text[begin - 1].isspace()):
                     continue
                 more = self._match_at(text, folded, index, rev, begin, need_colon=True)
                 if more:
                     extra.append(more)
+                    bisect.insort(spans, (more.start, more.value_start))
         return sorted(found + extra, key=lambda h: h.start)
 
     def _match_at(
@@ -120,6 +124,12 @@ class Matcher:
 
 
 _SLASH_SPACES = re.compile(r"\s*/\s*")
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether `position` falls inside one of the sorted, non-overlapping (start, end) label spans."""
+    i = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
 def _label_key(label: str) -> str:
