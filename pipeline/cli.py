@@ -71,6 +71,30 @@ def nightly(c, inbox=None, outbox=None, as_of=None, config=None, lang=None, fail
     _run(cfg, wait, nightly_stages())
 
 
+@task(help=COMMON_HELP)
+def drafts(c, inbox=None, outbox=None, as_of=None, config=None, lang=None, fail_on=None, jobs=None, wait=False):
+    """check (cached) + a BM.CTCL.01 draft in outbox/drafts/ for each new finding of a draft rule; exit 0."""
+    from pipeline.stages import drafts_stages
+
+    _run(_document_config(inbox, outbox, as_of, config, lang, fail_on, jobs), wait, drafts_stages())
+
+
+@task(help=COMMON_HELP)
+def register(c, inbox=None, outbox=None, as_of=None, config=None, lang=None, fail_on=None, jobs=None, wait=False):
+    """check (cached) + the document register (Danh mục tài liệu HTQLCL) in outbox/register/; exit 0."""
+    from pipeline.stages import register_stages
+
+    _run(_document_config(inbox, outbox, as_of, config, lang, fail_on, jobs), wait, register_stages())
+
+
+def _document_config(inbox, outbox, as_of, config, lang, fail_on, jobs):
+    """drafts and register make documents: they exit 0 unless --fail-on is given on the command line."""
+    from dataclasses import replace
+
+    cfg = _config(inbox=inbox, outbox=outbox, as_of=as_of, config=config, lang=lang, fail_on=fail_on, jobs=jobs)
+    return cfg if fail_on is not None else replace(cfg, fail_on="never")
+
+
 def _configured(cfg, key: str) -> bool:
     """Whether the config file sets `key` (nightly's defaults differ from check's)."""
     if not cfg.source:
@@ -106,7 +130,7 @@ def rules(c, rule_id=None, config=None, lang=None):
     print(rule_doc(catalog[rule_id], cfg.lang))
 
 
-ns = Collection(check, nightly, rules)
+ns = Collection(check, drafts, register, nightly, rules)
 
 
 class QmsProgram(Program):
@@ -126,7 +150,8 @@ class QmsProgram(Program):
 
     def execute(self) -> None:
         if not self.tasks:
-            raise Exit(message="qms: name a command: check | nightly | rules (see qms --list)", code=2)
+            commands = "check | drafts | register | nightly | rules"
+            raise Exit(message=f"qms: name a command: {commands} (see qms --list)", code=2)
         super().execute()
 
 

@@ -20,6 +20,13 @@ from pipeline.limits import Limits
 DEFAULT_IGNORE = ["~$*", ".~lock.*", ".*", "Thumbs.db", "desktop.ini", "*.tmp", "*.part"]
 DEFAULT_WITHDRAWN = ["het hieu luc", "obsolete", "luu tru", "thu hoi"]
 SEVERITIES = ["major", "minor", "observation", "info"]
+# Groups of the document register (PL03): a title and code patterns (fnmatch, compared folded and
+# without spaces); a code goes to the first group with a matching pattern, else to the last group.
+DEFAULT_REGISTER_GROUPS = [
+    {"title": "Các tài liệu của hệ thống và quản lý điều hành",
+     "codes": ["CSCL", "MTCL", "STCL", "QT.01*", "QT.02*", "QT.03*", "QT.04*"]},
+    {"title": "Các quy trình giải quyết công việc theo chức năng, nhiệm vụ được giao", "codes": ["*"]},
+]
 FAIL_ON = [*SEVERITIES[:3], "never"]
 
 
@@ -37,6 +44,7 @@ class Config:
     keep_runs: int = 30  # runs kept under outbox/runs/
     ignore: list[str] = field(default_factory=lambda: list(DEFAULT_IGNORE))
     withdrawn_folders: list[str] = field(default_factory=lambda: list(DEFAULT_WITHDRAWN))
+    register_groups: list[dict[str, Any]] = field(default_factory=lambda: [dict(g) for g in DEFAULT_REGISTER_GROUPS])
     agency_names: list[str] = field(default_factory=lambda: ["Ban Dân tộc", "Ban Dân tộc tỉnh Khánh Hòa"])
     limits: Limits = field(default_factory=Limits)
     waivers: Path | None = None  # default: <rules_dir>/waivers.yaml
@@ -117,6 +125,8 @@ def _set(cfg: Config, key: str, value: Any, where: str, line: int | None) -> Con
         elif key in ("ignore", "withdrawn_folders", "agency_names"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ValueError(f"{key} must be a list of strings")
+        elif key == "register_groups":
+            value = _register_groups(value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{at}: {key}: {exc}") from exc
     return replace(cfg, **{key: value})
@@ -137,6 +147,20 @@ def _apply_rules(cfg: Config, table: dict[str, Any], file: Path, text: str) -> C
         lines = {key: f"{file}:{_line_of(text, key, after=header or 0) or header or '?'}" for key in values}
         settings[rule_id] = {**values, "__where__": f"{file}:{header or '?'}", "__lines__": lines}
     return replace(cfg, disabled_rules=[r.upper() for r in disabled], rule_settings=settings)
+
+
+def _register_groups(value: Any) -> list[dict[str, Any]]:
+    """[[register_groups]] tables, each with a title and a non-empty list of code patterns."""
+    if not isinstance(value, list) or not value:
+        raise ValueError("register_groups must be a non-empty list of tables with title and codes")
+    groups = []
+    for group in value:
+        if not isinstance(group, dict) or set(group) != {"title", "codes"} or not isinstance(group["title"], str) \
+                or not isinstance(group["codes"], list) or not group["codes"] \
+                or not all(isinstance(c, str) and c.strip() for c in group["codes"]):
+            raise ValueError("each register group needs exactly: title = \"...\", codes = [\"pattern\", ...]")
+        groups.append({"title": group["title"], "codes": list(group["codes"])})
+    return groups
 
 
 def parse_as_of(value: Any) -> dt.date:

@@ -137,7 +137,8 @@ def run_check(cfg: Config, progress: bool = False, wait: bool = False, stages: t
             for warning in state.warnings:
                 log.warning(warning)
             results, stats = read_inbox(cfg, inbox, state, progress)
-            findings = evaluate(catalog, build_corpus(results, cfg.rules_dir), cfg.as_of, only=enabled, overrides=overrides)
+            corpus = build_corpus(results, cfg.rules_dir)
+            findings = evaluate(catalog, corpus, cfg.as_of, only=enabled, overrides=overrides)
             waiver_report = apply_waivers(findings, waivers, cfg.as_of)
             previous = state.open_findings() or read_json(outbox / "findings.json")
             reconciled = reconcile(findings, previous, cfg.as_of.isoformat())

@@ -65,8 +65,8 @@ def test_rule_file_naming_an_unknown_parameter_exits_2(tmp_path):
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     text = (rules / "capa.yaml").read_text(encoding="utf-8")
-    (rules / "capa.yaml").write_text(text.replace("  - id: CTCL013\n", "  - id: CTCL013\n    params: {windw_days: 5}\n"),
-                                     encoding="utf-8")
+    typo = text.replace("  - id: CTCL013\n", "  - id: CTCL013\n    params: {windw_days: 5}\n")
+    (rules / "capa.yaml").write_text(typo, encoding="utf-8")
     cfg = tmp_path / "qms.toml"
     cfg.write_text(f'rules_dir = "{rules.as_posix()}"\n', encoding="utf-8")
     run = run_qms("check", "--config", str(cfg), "--inbox", str(tmp_path / "inbox"), "--outbox", str(tmp_path / "o"))

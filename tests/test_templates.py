@@ -1,8 +1,10 @@
-"""Blank form templates and the Decree-30 layout helpers they are made with."""
+"""Templates (docxtpl templates in templates/, blank forms in templates/blank/) and the Decree-30 layout
+helpers they are made with."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -10,14 +12,16 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docxtpl import DocxTemplate
 
 from tests.conftest import ROOT
 from tools import docstyle as ds
-from tools.make_templates import TEMPLATES, build
+from tools.make_templates import DOCXTPL, TEMPLATES, build
 from tools.samples.form_capa import PRIMARY, SOURCES, capa_form
 from tools.samples.form_review import INPUT_TOPICS, OUTPUT_TOPICS
 
 TEMPLATE_DIR = ROOT / "templates"
+BLANK_DIR = TEMPLATE_DIR / "blank"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 
 
@@ -50,13 +54,18 @@ def test_template_has_decree_30_page_and_font(name: str) -> None:
 
 
 def test_templates_are_current(tmp_path: Path) -> None:
-    """templates/*.docx are what tools/make_templates.py makes today (regenerate after layout changes)."""
-    for path in build(tmp_path):
-        assert _texts(path) == _texts(TEMPLATE_DIR / path.name), path.name
+    """templates/**/*.docx are what tools/make_templates.py makes today (regenerate after layout changes)."""
+    built = build(tmp_path)
+    assert {p.relative_to(tmp_path).as_posix() for p in built} == set(TEMPLATES)
+    for path in built:
+        name = path.relative_to(tmp_path).as_posix()
+        assert _texts(path) == _texts(TEMPLATE_DIR / name), name
+    on_disk = {p.relative_to(TEMPLATE_DIR).as_posix() for p in TEMPLATE_DIR.rglob("*.docx")}
+    assert on_disk == set(TEMPLATES)  # nothing stale left beside them
 
 
 def test_capa_template_carries_every_field_and_choice() -> None:
-    text = _text(TEMPLATE_DIR / "BM.CTCL.01.docx")
+    text = _text(BLANK_DIR / "BM.CTCL.01.docx")
     assert "PHIẾU YÊU CẦU HÀNH ĐỘNG KHẮC PHỤC/CẢI TIẾN" in text
     for marker in ("Mã hiệu: BM.CTCL.01", "Lần ban hành: 03", "Ngày ban hành:"):
         assert marker in text
@@ -67,8 +76,54 @@ def test_capa_template_carries_every_field_and_choice() -> None:
     assert "☒" not in text and "…/…/20…" in text
 
 
+def _runs_per_paragraph(path: Path) -> list[list[str]]:
+    """The w:t texts of each paragraph (table cells included), paragraph by paragraph."""
+    with zipfile.ZipFile(path) as zf:
+        root = docx.oxml.parse_xml(zf.read("word/document.xml"))
+    return [[t.text or "" for t in p.iter(qn("w:t"))] for p in root.iter(qn("w:p"))]
+
+
+@pytest.mark.parametrize("name", sorted(DOCXTPL))
+def test_docxtpl_templates_keep_each_jinja_tag_in_one_run(name: str) -> None:
+    tags = 0
+    for runs in _runs_per_paragraph(TEMPLATE_DIR / name):
+        for text in runs:
+            opened = [m.start() for m in re.finditer(r"\{[{%]", text)]
+            closed = [m.start() for m in re.finditer(r"[}%]\}", text)]
+            assert len(opened) == len(closed), text  # every tag opens and closes inside one w:t
+            tags += len(opened)
+        joined = "".join(runs)
+        assert len(re.findall(r"\{[{%]", joined)) == sum(len(re.findall(r"\{[{%]", t)) for t in runs), runs
+    assert tags > 5
+
+
+def test_capa_docxtpl_template_is_the_agency_form_with_variables() -> None:
+    """Same layout as the blank form: every label, every option with a Jinja tick, values as variables."""
+    text = _text(TEMPLATE_DIR / "BM.CTCL.01.docx")
+    assert "PHIẾU YÊU CẦU HÀNH ĐỘNG KHẮC PHỤC/CẢI TIẾN" in text and "Mã hiệu: BM.CTCL.01" in text
+    for field, label in PRIMARY.items():
+        assert f"{label}:" in text or (field == "progress_reports" and label in text), label
+    for option in SOURCES:
+        assert "{{ '☒' if source == '" + option + "' else '☐' }} " + option in text
+    template = DocxTemplate(str(TEMPLATE_DIR / "BM.CTCL.01.docx"))
+    variables = template.get_undeclared_template_variables()
+    assert {"number", "number_note", "opened_on", "unit", "description", "requirement_ref", "source",
+            "source_other", "place_date", "root_cause", "evidence", "verification"} <= variables
+    assert "☒" not in text.replace("'☒'", "")  # nothing ticked outside a condition
+
+
+def test_register_docxtpl_template_has_the_pl03_columns() -> None:
+    doc = docx.Document(str(TEMPLATE_DIR / "Danh-muc-tai-lieu-HTQLCL.docx"))
+    heads = [[c.text for c in t.rows[0].cells] for t in doc.tables]
+    assert ["TT", "Tên tài liệu", "Mã hiệu", "Lần ban hành", "Ngày ban hành", "Ghi chú"] in heads
+    text = _text(TEMPLATE_DIR / "Danh-muc-tai-lieu-HTQLCL.docx")
+    assert "DANH MỤC TÀI LIỆU HỆ THỐNG QUẢN LÝ CHẤT LƯỢNG" in text and "TCVN ISO 9001:2015" in text
+    variables = DocxTemplate(str(TEMPLATE_DIR / "Danh-muc-tai-lieu-HTQLCL.docx")).get_undeclared_template_variables()
+    assert variables == {"groups", "withdrawn", "updated", "basis", "place_date"}
+
+
 def test_minutes_template_lists_the_review_topics_in_their_sections() -> None:
-    text = _text(TEMPLATE_DIR / "BM.CTCL.02.docx")
+    text = _text(BLANK_DIR / "BM.CTCL.02.docx")
     inputs_at, outputs_at = text.index("I. ĐẦU VÀO"), text.index("II. ĐẦU RA")
     for n, heading in enumerate(INPUT_TOPICS.values(), start=1):
         assert inputs_at < text.index(f"{n}. {heading}") < outputs_at
@@ -85,10 +140,10 @@ def test_minutes_template_lists_the_review_topics_in_their_sections() -> None:
                            "Đơn vị/Người thực hiện", "Thời hạn", "Kết quả thực hiện", "Đánh giá (Đạt/Không đạt)"]),
 ])
 def test_objectives_templates_have_the_table_header(name: str, columns: list[str]) -> None:
-    doc = docx.Document(str(TEMPLATE_DIR / name))
+    doc = docx.Document(str(BLANK_DIR / name))
     headers = [[c.text for c in t.rows[0].cells] for t in doc.tables]
     assert columns in headers
-    text = _text(TEMPLATE_DIR / name)
+    text = _text(BLANK_DIR / name)
     assert "NĂM 20……" in text and "Khánh Hòa, ngày …… tháng …… năm 20……" in text
 
 

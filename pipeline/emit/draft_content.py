@@ -135,7 +135,7 @@ def description(finding: Finding, as_of: dt.date, related: str | None) -> str:
     else:
         lines.append("Nơi phát hiện: toàn cơ quan (không gắn với một tệp).")
     if finding.evidence:
-        lines.append(f"Bằng chứng: {finding.evidence}")
+        lines.append(f"Dẫn chứng: {finding.evidence}")  # not "Bằng chứng", the label of box 3
     if related:
         lines.append(related)
     lines.append(f"(Phát hiện {finding.rule} của đợt kiểm tra tuân thủ ngày {ddmmyyyy(as_of)}, "

@@ -12,9 +12,10 @@ finding id) — e.g. by a run killed before it committed its state.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -32,6 +33,7 @@ from pipeline.emit.draft_content import draft_context, file_name, inbox_numbers,
 from pipeline.emit.i18n import words
 from pipeline.emit.xlsx_out import neutralise, safe_cell
 from pipeline.findings import Finding
+from pipeline.state import State
 
 log = logging.getLogger("qms")
 TEMPLATE = TEMPLATES_DIR / "BM.CTCL.01.docx"
@@ -69,8 +71,8 @@ def drafts_stage(ctx: Any) -> None:
     ctx.run["documents"]["drafts_index"] = INDEX
 
 
-def write_drafts(findings: list[Finding], draft_rules: set[str], corpus: Corpus, state: Any, outbox: Path,
-                 as_of: Any) -> list[DraftEntry]:
+def write_drafts(findings: list[Finding], draft_rules: set[str], corpus: Corpus, state: State, outbox: Path,
+                 as_of: dt.date) -> list[DraftEntry]:
     """Write the drafts findings still need; set every finding's `draft`; return all drafts known."""
     known = dict(state.drafts())  # finding id -> (number, path)
     for f in findings:  # a draft remembered only by the previous findings.json (state rebuilt)
@@ -101,7 +103,7 @@ def write_drafts(findings: list[Finding], draft_rules: set[str], corpus: Corpus,
     return _entries(known, findings, written, state)
 
 
-def _free_number(numbers: Any, outbox: Path, taken: set[str], finding_id: str) -> tuple[str, str]:
+def _free_number(numbers: Iterator[str], outbox: Path, taken: set[str], finding_id: str) -> tuple[str, str]:
     """The next proposed number whose file is free (or holds this finding's own earlier draft)."""
     while True:
         number = next(numbers)
@@ -122,7 +124,7 @@ def _draft_of(path: Path) -> str | None:
 
 
 def _entries(known: dict[str, tuple[str, str]], findings: list[Finding], written: set[str],
-             state: Any) -> list[DraftEntry]:
+             state: State) -> list[DraftEntry]:
     current = {f.id: f for f in findings}
     history = _finding_history(state, set(known) - set(current))
     out = [DraftEntry(fid, number, path, current.get(fid), history.get(fid), fid in written)
@@ -135,8 +137,9 @@ def _number_key(number: str) -> tuple[int, int, str]:
     return (parts[1], parts[0], number)
 
 
-def _finding_history(state: Any, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """Rule, subject and file of findings no longer open, from the state's finding history."""
+def _finding_history(state: State, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Rule, subject and file of findings no longer open, from the state's finding history (read
+    directly: State has no query for it)."""
     wanted = list(ids)
     if not wanted:
         return {}

@@ -66,6 +66,15 @@ def grouped(findings: list[Finding], w: dict[str, str]) -> list[dict[str, Any]]:
     return out
 
 
+def documents(run: dict[str, Any]) -> dict[str, Any] | None:
+    """Drafts and register files a stage wrote (run["documents"], outbox-relative), or None."""
+    found = run.get("documents")
+    if not found:
+        return None
+    return {"drafts": found.get("drafts"), "drafts_index": found.get("drafts_index"),
+            "register": found.get("register") or []}
+
+
 def render_report(
     findings_doc: dict[str, Any], findings: list[Finding], inbox: Path, outbox: Path, lang: str
 ) -> str:
@@ -89,6 +98,7 @@ def render_report(
         resolved=findings_doc.get("resolved", []),
         groups=grouped(findings, w),
         waivers=findings_doc.get("waivers", {"expired": [], "unused": []}),
+        documents=documents(findings_doc["run"]),
         link=lambda rel: file_link(inbox, outbox, rel),
         text=lambda d: d.get(lang) or d.get("vi", ""),
         colours=COLOURS,

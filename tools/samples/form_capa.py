@@ -88,6 +88,10 @@ class CapaFiller(Filler):
             return [(ds.short_date(None), ds.dots(2))] * 3 if not self.values else []
         return [(ds.short_date(d) if isinstance(d, dt.date) else str(d), text) for d, text in rows]
 
+    def after_box(self, cell: Any, box: int) -> None:
+        """Extra content at the end of box `box` (0-based) of the agency layout; none on paper forms
+        (the docxtpl template adds its place-date line here)."""
+
 
 def _put(f: CapaFiller, p: Any, field: str) -> None:
     if field in CHOICES:
@@ -137,6 +141,7 @@ def _agency(doc: DocxDocument, f: CapaFiller) -> None:
                 ds.para(cell, "", after=0)
             else:
                 _labelled(f, cell, PRIMARY, field)
+        f.after_box(cell, box)
         ds.tidy_cell(cell)
 
 
