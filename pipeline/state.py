@@ -59,7 +59,8 @@ class State:
         if self.path.exists():
             problem = _health(self.path)
             if problem:
-                aside = self.path.with_name(f"{self.path.name}.broken-{dt.datetime.now():%Y%m%dT%H%M%S}")
+                timestamp = dt.datetime.now()  # wall clock for a file name, not a rule date
+                aside = self.path.with_name(f"{self.path.name}.broken-{timestamp:%Y%m%dT%H%M%S}")
                 self.path.replace(aside)
                 for suffix in ("-wal", "-shm", "-journal"):
                     side = self.path.with_name(self.path.name + suffix)
@@ -125,7 +126,7 @@ class State:
 
     def add_draft(self, finding_id: str, number: str, path: str) -> None:
         self.db.execute("INSERT OR IGNORE INTO drafts VALUES (?, ?, ?, ?)",
-                        (finding_id, number, path, dt.datetime.now().isoformat(timespec="seconds")))
+                        (finding_id, number, path, _timestamp()))
 
     # -- runs -----------------------------------------------------------------------------
     def record_run(self, run: dict[str, Any], summary: str) -> None:
@@ -155,3 +156,8 @@ def _health(path: Path) -> str | None:
     except sqlite3.DatabaseError as exc:
         return str(exc)
     return None
+
+
+def _timestamp() -> str:
+    """Wall-clock time of a state change (history only; rules take dates from --as-of)."""
+    return dt.datetime.now().isoformat(timespec="seconds")
