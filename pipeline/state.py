@@ -160,4 +160,4 @@ def _health(path: Path) -> str | None:
 
 def _timestamp() -> str:
     """Wall-clock time of a state change (history only; rules take dates from --as-of)."""
-    return dt.datetime.now().isoformat(timespec="seconds")
+    return dt.datetime.now().isoformat(timespec="seconds")  # a timestamp, not a rule date
