@@ -88,7 +88,13 @@ def test_special_characters_in_runs(tmp_path: Path) -> None:
         '<w:r><w:t>Số</w:t><w:tab/><w:t>05</w:t><w:br/><w:t>QT</w:t><w:noBreakHyphen/><w:t>03</w:t>'
         "<w:cr/><w:t>end</w:t><w:softHyphen/></w:r>",
     )
-    assert texts(read(save(d, tmp_path))) == ["Số\t05\nQT-03\nend"]
+    path = save(d, tmp_path)
+    # the reader keeps the soft hyphen (TCVN3 stores "ư" there); read_file drops it once no legacy
+    # font is found
+    assert texts(read(path)) == ["Số\t05\nQT-03\nend\u00ad"]
+    from pipeline.readers import read_file
+
+    assert texts(read_file(str(path), path.name, Limits())) == ["Số\t05\nQT-03\nend"]
 
 
 def test_wrappers_are_read_through(tmp_path: Path) -> None:

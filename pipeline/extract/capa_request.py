@@ -15,10 +15,12 @@ several ticked options give the first plus Problem(code="multiple_choices").
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 from pipeline.extract import ExtractContext
-from pipeline.extract.common import FormSpec, dates_in, fill_record, invalid_value, load_form_spec
+from pipeline.extract.common import FormSpec, coerce_date, dates_in, fill_record, invalid_value, load_form_spec
+from pipeline.extract.signatures import find_signatures, pick
 from pipeline.extract.titles import find_title
 from pipeline.model import Cell, Document, Paragraph, Table
 from pipeline.records import Problem, Record
@@ -39,9 +41,10 @@ def form_spec() -> FormSpec:
 def detect(doc: Document) -> bool:
     """A BM.CTCL.01 form: its title as a standalone heading and at least `min_fields` of its labels."""
     spec = form_spec()
-    if find_title(doc, spec.titles, codes=[spec.code] if spec.code else ()) is None:
+    title = find_title(doc, spec.titles, codes=[spec.code] if spec.code else ())
+    if title is None:
         return False
-    found = find_fields(doc, spec.labels, spec.stop_labels)
+    found = find_fields(doc, spec.labels, spec.stop_labels, accept=lambda f: not title.holds(f))
     return len(found) >= spec.min_fields
 
 
@@ -55,18 +58,42 @@ def extract(doc: Document, ctx: ExtractContext) -> Record:
     record = Record(kind=KIND)
     table_dates = _progress_from_table(doc, progress_found, record.problems)
     skip: set[int] = set(table_dates[2]) if table_dates else set()
+    title = find_title(doc, spec.titles, codes=[spec.code] if spec.code else ())
 
     def accept(found: Found) -> bool:
+        if title is not None and title.holds(found):
+            return False  # the title's "HÀNH ĐỘNG KHẮC PHỤC/CẢI TIẾN" line is not the actions label
         return id(found.anchor) not in skip and (found.cell is None or id(found.cell) not in skip)
 
     found = find_fields(index, spec.labels, spec.stop_labels, accept=accept)
     if table_dates:
         found.pop(PROGRESS, None)
     fill_record(record, spec, found, unwrap=doc.format == "pdf")
+    _names_from_signing_blocks(doc, record, spec)
     if table_dates:
         record.fields[PROGRESS] = table_dates[0] or None
         record.locations[PROGRESS] = table_dates[1]
     return record
+
+
+def _names_from_signing_blocks(doc: Document, record: Record, spec: FormSpec) -> None:
+    """A name its label left blank, taken from the signing block captioned with one of the field's
+    labels ("NGƯỜI ĐỀ XUẤT", "LÃNH ĐẠO PHÊ DUYỆT"): a PDF runs side-by-side signing columns into one
+    line, so the caption is no longer followed by its own name."""
+    blank = [fs for fs in spec.fields.values() if fs.type == "name" and record.fields.get(fs.name) is None]
+    signatures = find_signatures(doc) if blank else []
+    for fs in blank:
+        patterns = [rf"(?<![^\W_]){re.escape(fold(label))}(?![^\W_])" for label in fs.labels]
+        signer = pick(signatures, *patterns)
+        if signer is None or not signer.name:
+            continue
+        record.fields[fs.name] = signer.name
+        record.locations[fs.name] = signer.location
+        target = fs.block_date
+        if target and signer.date_text and record.fields.get(target) is None:
+            found = Found(signer.date_text, signer.location, fs.title, target)
+            record.fields[target] = coerce_date(found, spec.fields.get(target, fs), record.problems)
+            record.locations[target] = signer.location
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,11 +24,12 @@ from typing import Any
 
 from pipeline.errors import ConfigError
 from pipeline.extract.register_columns import load_labels
+from pipeline.model import Cell
 from pipeline.records import Problem, Record
 from pipeline.text.dates import InvalidValue, date_from_cell, parse_date, scan_dates
 from pipeline.text.fold import fold, nfc
 from pipeline.text.labels import Found, LabelSpec
-from pipeline.text.values import clean_value, is_placeholder, read_choice, unwrap_lines
+from pipeline.text.values import clean_value, is_placeholder, mark_state, read_choice, unwrap_lines
 
 FIELD_TYPES = {"text", "date", "choice", "name", "date_list"}
 
@@ -134,11 +135,48 @@ def coerce_date(found: Found, spec: FieldSpec, problems: list[Problem]) -> dt.da
 
 def choice_text(found: Found) -> str:
     """The text a choice is read from: its value, or — options spread over the cells of its row
-    ("☒ | Khắc phục | ☐ | Cải tiến") — the row from the value cell on."""
-    if found.source != "right" or found.grid is None or found.cell is None or found.row is None:
+    ("☒ | Khắc phục | ☐ | Cải tiến") — the row from the value cell on. Options set over a row of
+    marks (| Đạt | Không đạt | above | ✓ | |), in the rows of the form or in a small table nested
+    in the value cell, read as "☒ Đạt  ☐ Không đạt"."""
+    cell = found.cell
+    if cell is not None and not clean_value(found.raw):
+        for nested in cell.tables:
+            for r in range(nested.n_rows - 1):
+                stacked = _stacked_choice(nested.distinct_cells(r), nested.rows[r + 1])
+                if stacked:
+                    return stacked
+    if found.source != "right" or found.grid is None or cell is None or found.row is None:
         return found.raw
-    parts = [c.text for c in found.grid.distinct_cells(found.row) if c.col >= found.cell.col]
-    return "  ".join(p for p in parts if p.strip())
+    grid, row = found.grid, found.row
+    options = [c for c in grid.distinct_cells(row) if c.col >= cell.col]
+    below = grid.rows[row + cell.rowspan] if row + cell.rowspan < grid.n_rows else None
+    label = found.anchor
+    if below is not None and isinstance(label, Cell):  # the row below still belongs to this label
+        under_label = below[label.col]
+        if under_label is label or not under_label.text.strip():
+            stacked = _stacked_choice(options, below)
+            if stacked:
+                return stacked
+    return "  ".join(c.text for c in options if c.text.strip())
+
+
+def _stacked_choice(options: list[Cell], below: list[Cell]) -> str | None:
+    """Options in `options` with their marks in the `below` row's cells under them, as one line;
+    None unless every cell under an option is a mark or empty and at least one is a mark."""
+    parts: list[str] = []
+    marked = False
+    for option in options:
+        if not option.text.strip():
+            continue
+        under = below[option.col] if option.col < len(below) else None
+        if under is None or under is option:
+            return None
+        state = mark_state(under.text) if under.text.strip() else False
+        if state is None:
+            return None
+        marked = marked or bool(under.text.strip())
+        parts.append(f"{'☒' if state else '☐'} {' '.join(option.text.split())}")
+    return "  ".join(parts) if marked and len(parts) >= 2 else None
 
 
 def coerce_choice(found: Found, spec: FieldSpec, problems: list[Problem]) -> str | None:

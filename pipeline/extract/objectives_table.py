@@ -24,7 +24,7 @@ from pipeline.model import Document, Paragraph, Table
 from pipeline.records import Problem
 from pipeline.text.dates import InvalidValue
 from pipeline.text.fold import fold
-from pipeline.text.values import clean_value, is_placeholder, parse_choice
+from pipeline.text.values import clean_value, is_placeholder, parse_choice, unwrap_lines
 
 PLAN_FIELDS = ("no", "objective", "target", "measures", "owner", "deadline")
 REPORT_FIELDS = (*PLAN_FIELDS, "result", "evaluation")
@@ -170,7 +170,7 @@ def read_objectives(
             continue
         if out is None:
             out = ObjectivesTable(location=block.location())
-        _read_rows(block, layout, start, fields, out, continued=own is None)
+        _read_rows(block, layout, start, fields, out, continued=own is None, unwrap=doc.format == "pdf")
         out.columns = [f for f in fields if _has_column(layout, f)] or out.columns
         previous, gap = block, []
     return out
@@ -189,11 +189,14 @@ def _has_column(layout: Layout, name: str) -> bool:
 
 
 def _read_rows(
-    table: Table, layout: Layout, start: int, fields: tuple[str, ...], out: ObjectivesTable, continued: bool
+    table: Table, layout: Layout, start: int, fields: tuple[str, ...], out: ObjectivesTable, continued: bool,
+    unwrap: bool = False,
 ) -> None:
+    """Objectives of the rows from `start`; `unwrap` (PDF) rejoins texts the narrow cells wrapped."""
     group = out.objectives[-1].get("group") if out.objectives else None
+    tidy = (lambda text: unwrap_lines(clean_value(text))) if unwrap else clean_value
     for r in range(start, table.n_rows):
-        values = {name: clean_value(table.rows[r][c].text) for name, c in layout.columns.items()}
+        values = {name: tidy(table.rows[r][c].text) for name, c in layout.columns.items()}
         if not any(values.values()):
             continue
         heading = _group_heading(table, r, layout, values)
@@ -214,7 +217,10 @@ def _group_heading(table: Table, r: int, layout: Layout, values: dict[str, str])
     filled = [c for c in table.distinct_cells(r) if clean_value(c.text)]
     if len(filled) == 1 and filled[0].colspan >= 2:  # one cell merged across the row
         return clean_value(filled[0].text)
-    if any(v for k, v in values.items() if k not in ("no", "objective")):
+    objective_cell = table.rows[r][layout.columns["objective"]] if "objective" in layout.columns else None
+    others = [k for k, c in layout.columns.items() if k not in ("no", "objective")
+              and table.rows[r][c] is not objective_cell]  # a title merged across the row is one cell
+    if any(values.get(k) for k in others):
         return None
     no, objective = values.get("no", ""), values.get("objective", "")
     if no and (_ROMAN.match(no) or _ROMAN_ITEM.match(no) or (len(no.split()) >= 2 and not re.search(r"\d", no))):

@@ -18,7 +18,7 @@ from pipeline.model import Cell, Table
 from pipeline.records import Problem
 from pipeline.text.dates import InvalidValue, date_from_cell, parse_date, scan_dates
 from pipeline.text.fold import fold
-from pipeline.text.values import clean_value, parse_choice, parse_retention
+from pipeline.text.values import clean_value, parse_choice, parse_retention, unwrap_lines
 
 _LEADER_CHARS = frozenset(".…_-–—·\n\t\r")
 _WORD = re.compile(r"[^\W_]")
@@ -31,6 +31,7 @@ _FOOTER = re.compile(
     r"|^.{0,40}\bngay \S{1,4} thang \S{1,4} nam\b"
 )
 _CACHE_LIMIT = 50_000
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 
 Reader = Callable[[Cell], Any]
 
@@ -51,6 +52,22 @@ def clean_text(text: str) -> str | None:
 
 def read_text(cell: Cell) -> str | None:
     return clean_text(cell.text)
+
+
+def read_wrapped(cell: Cell) -> str | None:
+    """Text of a PDF cell: the lines its narrow column wrapped rejoined into one text."""
+    text = clean_text(cell.text)
+    return unwrap_lines(text) if text and "\n" in text else text
+
+
+def read_code(cell: Cell) -> str | None:
+    """A code or number ("QT.02.ĐGNB", "05/2026/BDT"): a narrow column may wrap it anywhere, even
+    inside a word ("QT.02.ĐGN" / "B"), and a code holds no line break — its lines are joined."""
+    text = clean_text(cell.text)
+    return _LINE_BREAK.sub("", text) if text and "\n" in text else text
+
+
+TEXT_READERS = (read_text, read_wrapped, read_code)
 
 
 def _memo(parse: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -85,8 +102,11 @@ def _last_date(text: str) -> dt.date | None:
     return None
 
 
-def make_reader(column: Column) -> Reader:
-    """The typed reader of one column (see the types in rules/labels/registers.yaml)."""
+def make_reader(column: Column, wrapped: bool = False) -> Reader:
+    """The typed reader of one column (see the types in rules/labels/registers.yaml); `wrapped`: the
+    table comes from a PDF, whose cells keep the lines their width wrapped."""
+    if column.type == "code":
+        return read_code
     if column.type in ("date", "last_date"):
         parse = _memo(parse_date if column.type == "date" else _last_date)
 
@@ -116,7 +136,7 @@ def make_reader(column: Column) -> Reader:
             return parse_c(text) if text else None
 
         return read_choice
-    return read_text
+    return read_wrapped if wrapped else read_text
 
 
 @dataclass
@@ -128,8 +148,9 @@ class RowReader:
     table: Table  # the table holding the header
 
     def __post_init__(self) -> None:
+        self.wrapped = self.table.page is not None  # a PDF table: its cells hold wrapped lines
         self.plan = [
-            (c, name, make_reader(self.columns[name]), self.columns[name].type == "retention")
+            (c, name, make_reader(self.columns[name], self.wrapped), self.columns[name].type == "retention")
             for c, name in sorted(self.header.columns.items())
             if name in self.columns
         ]
@@ -202,8 +223,9 @@ class RowReader:
                 value = None
             if value is None:
                 continue
-            if reader is read_text and last.get(name):
-                last[name] = f"{last[name]}\n{value}"
+            if reader in TEXT_READERS and last.get(name):
+                glue = "" if reader is read_code else "\n"  # the page cut the row: a line break
+                last[name] = f"{last[name]}{glue}{value}"
             elif last.get(name) is None:
                 last[name] = value
             if retention:

@@ -10,6 +10,7 @@ line ("Hôm nay, ngày 15 tháng 12 năm 2026", the place-date line, the closing
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.extract import ExtractContext
@@ -17,9 +18,19 @@ from pipeline.extract.common import FormSpec, load_form_spec
 from pipeline.extract.dating import first_date, place_date_line
 from pipeline.extract.review_topics import minutes_sections, record_topics, topic_set
 from pipeline.extract.signatures import Signature, find_signatures, pick
-from pipeline.extract.titles import Line, blocks_before, find_title, titled_record
+from pipeline.extract.titles import (
+    Line,
+    blocks_before,
+    find_title,
+    is_heading_like,
+    marker_level,
+    reading_lines,
+    strip_marker,
+    titled_record,
+)
 from pipeline.model import Document
 from pipeline.records import Record
+from pipeline.text.fold import fold
 from pipeline.text.labels import Found, find_fields
 
 KIND = "review_minutes"
@@ -33,15 +44,69 @@ def spec() -> FormSpec:
 
 
 def detect(doc: Document) -> bool:
-    """The minutes' title as a standalone heading near the start (BM.CTCL.02 supports a plain-case one)."""
+    """The minutes' title as a standalone heading near the start (BM.CTCL.02 supports a plain-case
+    one), or the minutes of a meeting that held the review (see `combined` in the label file)."""
+    return _titles(doc) is not None
+
+
+def _titles(doc: Document) -> tuple[str, ...] | None:
+    """The titles the document is read by: the form's, a combined meeting's, or None."""
     s = spec()
-    return find_title(doc, s.titles, codes=(s.code,) if s.code else ()) is not None
+    if find_title(doc, s.titles, codes=(s.code,) if s.code else ()) is not None:
+        return s.titles
+    combined = _combined()
+    if combined is not None and combined.holds_review(doc):
+        return combined.titles
+    return None
+
+
+@dataclass(frozen=True)
+class _Combined:
+    """Minutes of a meeting that held the review (QT.03.CTCL §5.8.1.2), `combined` in the label file."""
+
+    titles: tuple[str, ...]
+    named: re.Pattern[str]  # a marker anywhere in a line ("… kết hợp xem xét của lãnh đạo …")
+    heading: re.Pattern[str]  # a heading that is about the review ("xem xét của lãnh đạo về HTQLCL")
+
+    def holds_review(self, doc: Document) -> bool:
+        """The title names the review, or a line right under it, or a short section heading."""
+        match = find_title(doc, self.titles)
+        if match is None:
+            return False
+        lines = reading_lines(doc)
+        first, last = max(match.first, 0), max(match.last, 0)
+        if self.named.search(fold(match.text)) or any(self.named.search(x.folded) for x in lines[first : last + 4]):
+            return True
+        return any(
+            len(x.words) <= 15 and (is_heading_like(x) or marker_level(x.text) is not None)
+            and self.heading.match(strip_marker(x.folded))
+            for x in lines[last:]
+        )
+
+
+@lru_cache(maxsize=1)
+def _combined() -> _Combined | None:
+    data = spec().extra.get("combined") or {}
+    titles = tuple(data.get("titles") or ())
+    markers = _alternatives(data.get("markers"))
+    if not titles or not markers:
+        return None
+    prefixes = _alternatives(data.get("heading_prefixes"))
+    lead = rf"(?:(?:{prefixes})\s+)?" if prefixes else ""
+    named = re.compile(rf"(?<![^\W_])(?:{markers})(?![^\W_])")
+    return _Combined(titles, named, re.compile(rf"{lead}(?:{markers})(?![^\W_])"))
+
+
+def _alternatives(words: list[str] | None) -> str:
+    """Folded words as a regex alternation ("" for none)."""
+    return "|".join(re.escape(fold(w)) for w in words or [] if fold(w))
 
 
 def extract(doc: Document, ctx: ExtractContext) -> Record:
     s = spec()
     topics = topic_set(ctx.params)
-    record, lines, start = titled_record(doc, KIND, s.titles, codes=(s.code,) if s.code else ())
+    titles = _titles(doc) or s.titles
+    record, lines, start = titled_record(doc, KIND, titles, codes=(s.code,) if s.code else ())
     sections = minutes_sections(lines, topics, start)
     end = sections.first_heading if sections.first_heading is not None else len(lines)
     found = find_fields(blocks_before(doc, lines, end), s.labels)

@@ -21,13 +21,13 @@ from pipeline.text.fold import fold, nfc
 _ROLE_WORDS = re.compile(
     r"\b(?:truong|pho|chu tri|chu toa|thu ky|giam doc|lanh dao|phe duyet|duyet|nguoi lap|nguoi viet|"
     r"kt|tm|q|chanh|thanh vien|dai dien|xac nhan|kiem tra|soan thao|xem xet|iso|chu tich|ban|"
-    r"nguoi bao cao|nguoi de nghi|thu truong|can bo)\b"
+    r"nguoi bao cao|nguoi de nghi|nguoi de xuat|nguoi yeu cau|thu truong|can bo)\b"
 )
 # role words written with diacritics, so that the name "Trường" is not the role "Trưởng"
 _ROLE_WORDS_VI = re.compile(
     r"(?<!\w)(?:trưởng|phó|chủ trì|chủ tọa|chủ toạ|thư ký|giám đốc|lãnh đạo|phê duyệt|duyệt|người lập|"
     r"người viết|kt\.|tm\.|q\.|chánh|thành viên|đại diện|xác nhận|kiểm tra|soạn thảo|xem xét|iso|"
-    r"chủ tịch|ban|người báo cáo|người đề nghị|thủ trưởng|cán bộ)(?!\w)"
+    r"chủ tịch|ban|người báo cáo|người đề nghị|người đề xuất|người yêu cầu|thủ trưởng|cán bộ)(?!\w)"
 )
 # where a caption starts inside a line holding several ("THƯ KÝ ISO LÃNH ĐẠO BAN CHỈ ĐẠO ISO")
 _CAPTION_START = re.compile(
@@ -35,6 +35,7 @@ _CAPTION_START = re.compile(
     r"GIÁM ĐỐC|XÁC NHẬN|ĐẠI DIỆN|KT\.|TM\.|Q\.|PHÓ)\b)"
 )
 _GLUE = ("CỦA", "VÀ", "KT.", "TM.", "Q.", "PHÓ", "BAN")  # a caption goes on after these words
+_INCOMPLETE = frozenset({"lanh dao", "dai dien"})  # a caption never ends with these alone
 _INSTRUCTION = re.compile(r"^\(.*\)$|^(?:da ky|ky ten|ky va|chu ky|dong dau)\b|^ky\s*,")
 _NEUTRAL = re.compile(r"^\s*(?:[-+•*]|noi nhan\b)")  # the recipients list beside a signer
 _NAME_WORD = re.compile(r"^[^\W\d_]+$")
@@ -214,8 +215,13 @@ def _split_captions(text: str) -> list[str]:
     starts = [m.start() for m in _CAPTION_START.finditer(" ".join(caps))]
     joined = " ".join(caps)
     cuts = [0] + [s for s in starts if s > 0 and joined[:s].split()[-1] not in _GLUE]
-    captions = [joined[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(joined)], strict=True)]
-    captions = [c for c in captions if c]
+    captions: list[str] = []
+    for a, b in zip(cuts, [*cuts[1:], len(joined)], strict=True):
+        caption = joined[a:b].strip()
+        if captions and fold(captions[-1]) in _INCOMPLETE:  # "LÃNH ĐẠO" + "PHÊ DUYỆT" is one caption
+            captions[-1] = f"{captions[-1]} {caption}"
+        elif caption:
+            captions.append(caption)
     if any(not is_role_line(c) for c in captions):
         captions = [joined]
     return ([head] if head else []) + captions

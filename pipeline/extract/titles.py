@@ -14,7 +14,7 @@ The reading order of lines (`reading_lines`) is shared with section and signatur
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -22,12 +22,15 @@ from itertools import product
 from pipeline.model import Cell, Document, Paragraph, Table
 from pipeline.records import Record
 from pipeline.text.fold import fold, nfc
+from pipeline.text.labels import Found
 
 WORD = re.compile(r"[^\W_]+")
 _MARKER = re.compile(r"^\s*(?:[-+•*–—▪●○]|\(?(?:\d+(?:\.\d+)*|[ivxlc]+|[a-zđ])[.)])\s*", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*\(?(?:\d+(?:\.\d+)*|[IVXLCivxlc]+|[a-zđA-ZĐ])[.)]\s*")
 _HEADING_STYLES = ("title", "heading", "tieu de", "subtitle")
 _TITLE_SUFFIX_WORDS = frozenset("nam cua ve lan ky dot quy thang tai".split())
+GAP = "…"  # in title words: up to _GAP_WORDS words of any kind
+_GAP_WORDS = 8
 
 
 @dataclass(frozen=True, eq=False)
@@ -153,7 +156,12 @@ def expand_title(title: str) -> list[str]:
 
 
 def title_words(title: str) -> tuple[str, ...]:
-    return tuple(WORD.findall(fold(title)))
+    """A title as folded words; "…" becomes GAP (a few words of any kind)."""
+    parts = [WORD.findall(fold(part)) for part in title.split("…")]
+    out: list[str] = []
+    for k, part in enumerate(parts):
+        out.extend(([GAP] if k else []) + part)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -166,6 +174,11 @@ class TitleMatch:
     location: str
     first: int  # reading-order index of the heading's first line
     last: int  # reading-order index of the heading's last line (continuation included)
+    keys: frozenset[tuple[int, str]] = frozenset()  # (id of its paragraph/cell, folded line) per line
+
+    def holds(self, found: Found) -> bool:
+        """Whether a label was found inside the title ("… / HÀNH ĐỘNG KHẮC PHỤC/CẢI TIẾN" is no field)."""
+        return (id(found.anchor), fold(found.label_line)) in self.keys
 
 
 def find_title(
@@ -178,11 +191,12 @@ def find_title(
 ) -> TitleMatch | None:
     """The first line among the first `window` that starts one of `titles` as a standalone heading.
 
-    Titles may contain optional words in parentheses. A match must begin a line, may run over up to
+    Titles may contain optional words in parentheses and "…" for a few words of any kind ("THÔNG
+    BÁO KẾT LUẬN … XEM XÉT CỦA LÃNH ĐẠO"). A match must begin a line, may run over up to
     four lines of one container, and may be followed by at most `max_suffix` words on its last line
     ("NĂM 2026", "CỦA VĂN PHÒNG"). Its first line must look like a heading; when any of `codes`
     (form codes such as "BM.CTCL.02") appears near the start, a title standing alone in its
-    paragraph or row is enough.
+    paragraph or row, or opening the title cell of a header block that starts the document, is enough.
     """
     lines = lines if lines is not None else reading_lines(doc, limit=window + 8)
     variants = _variants(tuple(titles))
@@ -191,7 +205,7 @@ def find_title(
     if found is None:  # a title set in the page header
         found = _search(header_lines(doc), window, variants, coded, max_suffix)
         if found is not None:
-            found = TitleMatch(found.title, found.text, found.rest, found.location, -1, -1)
+            found = TitleMatch(found.title, found.text, found.rest, found.location, -1, -1, found.keys)
     return found
 
 
@@ -208,10 +222,11 @@ def _search(
     lines: list[Line], window: int, variants: list[tuple[tuple[str, ...], str]], coded: bool, max_suffix: int
 ) -> TitleMatch | None:
     for i, line in enumerate(lines[:window]):
-        if not (is_heading_like(line) or (coded and line.alone)):
+        if not (is_heading_like(line) or (coded and (line.alone or _opens_header_cell(lines, i)))):
             continue
+        seq = _words_from(lines, i)
         for words, variant in variants:
-            end = _match_from(lines, i, words, max_suffix)
+            end = _match_from(seq, words, max_suffix)
             if end is None:
                 continue
             last, offset = end
@@ -219,28 +234,56 @@ def _search(
             last += len(rest_lines) - 1
             text = " ".join(x.text for x in lines[i : last + 1])
             rest = " ".join(r for r in rest_lines if r).strip(" :-–")
-            return TitleMatch(variant, text, rest, line.location, i, last)
+            keys = frozenset((id(x.paragraph if x.paragraph is not None else x.cell), x.folded)
+                             for x in lines[i : last + 1])
+            return TitleMatch(variant, text, rest, line.location, i, last, keys)
     return None
 
 
-def _match_from(lines: list[Line], i: int, words: tuple[str, ...], max_suffix: int) -> tuple[int, int] | None:
-    """(last line index, words of the title on that line) when `words` start at line i; else None."""
-    pos = 0
+def _opens_header_cell(lines: list[Line], i: int) -> bool:
+    """Line i opens a cell of the first row of a table that starts the document: the title cell of a
+    header block (agency | title | code), which never stands alone in its row."""
+    line = lines[i]
+    return (line.cell is not None and line.row == 0 and (i == 0 or lines[i - 1].cell is not line.cell)
+            and all(x.table is line.table for x in lines[:i]))
+
+
+def _words_from(lines: list[Line], i: int) -> list[tuple[str, int]]:
+    """(word, line index) of the lines a title starting at line i may run over: up to four lines of
+    one container, up to a line without words."""
+    seq: list[tuple[str, int]] = []
     for j in range(i, min(i + 4, len(lines))):
-        if j > i and not lines[j].same_container(lines[i]):
-            return None
-        have = lines[j].words
-        need = words[pos:]
-        if not have:
-            return None
-        if len(have) >= len(need):
-            if tuple(have[: len(need)]) != need or len(have) - len(need) > max_suffix:
-                return None
-            return j, len(need)
-        if tuple(have) != need[: len(have)]:
-            return None
-        pos += len(have)
+        if (j > i and not lines[j].same_container(lines[i])) or not lines[j].words:
+            break
+        seq.extend((w, j) for w in lines[j].words)
+    return seq
+
+
+def _match_from(seq: list[tuple[str, int]], words: tuple[str, ...], max_suffix: int) -> tuple[int, int] | None:
+    """(last line index, words of the title on that line) when `words` start `seq`; else None.
+
+    Lines before the title's last one hold title words only, its last line at most `max_suffix`
+    words more. A GAP stands for a few words of any kind ("Kết luận của Giám đốc Sở tại cuộc họp
+    xem xét …"); the shortest gap that fits wins.
+    """
+    for end in _title_ends(words, seq, 0, 0):
+        if end == 0:
+            continue
+        last = seq[end - 1][1]
+        if sum(1 for _, j in seq[end:] if j == last) <= max_suffix:
+            return last, sum(1 for _, j in seq[:end] if j == last)
     return None
+
+
+def _title_ends(words: tuple[str, ...], seq: list[tuple[str, int]], w: int, s: int) -> Iterator[int]:
+    """Where in `seq` the title words[w:] end when matched from seq[s] on, shortest gaps first."""
+    if w == len(words):
+        yield s
+    elif words[w] == GAP:
+        for k in range(min(_GAP_WORDS, len(seq) - s) + 1):
+            yield from _title_ends(words, seq, w + 1, s + k)
+    elif s < len(seq) and seq[s][0] == words[w]:
+        yield from _title_ends(words, seq, w + 1, s + 1)
 
 
 def _after_words(text: str, n_words: int) -> str:

@@ -198,6 +198,8 @@ class StoryWalker:
                 self._emit(buf, "\n")
             elif tag == n.noBreakHyphen:
                 self._emit(buf, "-")
+            elif tag == n.softHyphen:  # invisible, but LibreOffice saves TCVN3's "ư" (byte 0xAD) this way
+                self._emit(buf, "\u00ad")
             elif tag == n.sym:
                 self._emit(buf, sym_text(el.get(n.font), el.get(n.char)))
             elif tag == n.fldChar:
@@ -209,7 +211,7 @@ class StoryWalker:
                 branch = choose_branch(el)
                 if branch is not None:
                     self._run(branch, buf, boxes)
-            # w:delText, w:instrText, w:softHyphen, footnote/comment references: not text
+            # w:delText, w:instrText, footnote/comment references: not text
 
     def _symbol_fonts(self, rpr: etree._Element) -> tuple[str | None, str | None] | None:
         """The run's w:ascii and w:hAnsi fonts when either is a symbol font (Wingdings ...)."""

@@ -1,7 +1,8 @@
 """Folding: how two Vietnamese strings are compared.
 
 People type labels with or without diacritics, in NFD or NFC, with either tone-mark placement
-(hòa/hoà), and some PDF tools emit Ƣ/ƣ for Ư/ư. All of that must match; output text stays NFC.
+(hòa/hoà), and some PDF tools emit Ƣ/ƣ for Ư/ư or a Wingdings box as a private-use code point. All
+of that must match; output text stays NFC.
 """
 
 from __future__ import annotations
@@ -10,14 +11,21 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_LOOKALIKES = str.maketrans({"\u01a2": "\u01af", "\u01a3": "\u01b0"})  # Ƣ ƣ → Ư ư
+# Ƣ ƣ → Ư ư; and the Wingdings tick boxes that a PDF's text layer keeps as their private-use code
+# points (Word's Insert → Symbol boxes, printed to PDF): empty box, ticked boxes, tick; and the
+# Symbol-font bullet of Word's lists. Only code points of the upper half (U+F0A0–F0FF): the lower one
+# holds the Symbol font's Greek letters.
+_LOOKALIKES = str.maketrans({
+    "\u01a2": "\u01af", "\u01a3": "\u01b0",
+    "\uf0a8": "\u2610", "\uf0fd": "\u2612", "\uf0fe": "\u2612", "\uf0fc": "\u2713", "\uf0b7": "\u2022",
+})
 _SPACES = re.compile(r"\s+")
 # Soft hyphen U+00AD is NOT removed by nfc(): TCVN3 stores "ư" there, and the legacy fix runs after the
 # readers; fold_char() drops it for matching.
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
-_SPECIAL = re.compile("[\u01a2\u01a3\u200b\u200c\u200d\u2060\ufeff]")
+_SPECIAL = re.compile("[\u01a2\u01a3\u200b\u200c\u200d\u2060\ufeff\uf0a8\uf0b7\uf0fc-\uf0fe]")
 
 
 def nfc(text: str) -> str:

@@ -14,6 +14,7 @@ stop_labels)`` (compiled once per spec), ``match_label(text, spec, stop_labels=(
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ _AFTER_SEPARATOR = re.compile(r"(?:\t|[^\S\n]{2,}|[^\S\n]*[|;])[^\S\n]*")
 _LEADERS = re.compile(r"[^\S\n]*(?:[.…_]{2,}|…)[.…_ \t]*")
 _CHECK_AHEAD = re.compile(r"[^\S\n]*(?=[" + CHECKBOXES + r"\[(])")
 _LINE_REST = re.compile(r"[^\S\n]*(?:\n|\Z)")
+# the number of an item right before a label further along a line: "… 07/2026   2. Ngày lập: …"
+_ITEM_NUMBER = re.compile(r"\s(\(?\d{1,2}(?:\.\d{1,2})*[.)])[^\S\n]*\Z")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,12 @@ class LabelMatch:
     start: int  # label start in the (NFC) text
     value_start: int  # where the value after the label begins in the text
     line_end: int = 0  # end of the line the label is on (its "\n" or the text's end)
+    lead: int = -1  # where the label's item begins: before its numbering ("2. Ngày lập"); -1 = start
+
+    @property
+    def item_start(self) -> int:
+        """Where the text before this label ends: its numbering is no part of the previous value."""
+        return self.start if self.lead < 0 else self.lead
 
 
 
@@ -85,12 +94,12 @@ class Matcher:
             return []
         rev = _reverse_index(index, len(text))
         found: list[LabelMatch] = []
-        for start in _candidate_starts(text):
+        for lead, start in _item_starts(text):
             if found and start < found[-1].value_start:
                 continue
             hit = self._match_at(text, folded, index, rev, start, need_colon=False)
             if hit:
-                found.append(hit)
+                found.append(dataclasses.replace(hit, lead=lead) if lead < start else hit)
         extra: list[LabelMatch] = []
         spans = sorted((h.start, h.value_start) for h in found)  # label spans, for a log-time "inside" test
         for i, hit in enumerate(found):  # further "Label: value" pairs on a line that starts with a label
@@ -104,7 +113,8 @@ class Matcher:
                     continue
                 more = self._match_at(text, folded, index, rev, begin, need_colon=True)
                 if more:
-                    extra.append(more)
+                    number = _ITEM_NUMBER.search(text, hit.value_start, begin)
+                    extra.append(dataclasses.replace(more, lead=number.start(1)) if number else more)
                     bisect.insort(spans, (more.start, more.value_start))
         return sorted(found + extra, key=lambda h: h.start)
 
@@ -157,19 +167,26 @@ def _reverse_index(index: list[int], length: int) -> list[int]:
     return rev
 
 
-def _candidate_starts(line: str) -> list[int]:
-    """Positions where a label may begin: line starts and after separators, numbering skipped."""
+def _item_starts(line: str) -> list[tuple[int, int]]:
+    """(item start, label start) where a label may begin: line starts and after separators. The
+    label starts after the item's numbering ("2. Ngày lập"), the item at its numbering."""
     starts = [0] + [m.end() for m in _SEPARATOR.finditer(line)]
-    out: list[int] = []
+    out: list[tuple[int, int]] = []
     for s in starts:
         while s < len(line) and line[s].isspace():
             s += 1
+        lead = s
         m = _NUMBERING.match(line, s)
         if m and m.end() > s and m.end() < len(line):
             s = m.end()
-        if s < len(line) and (not out or out[-1] != s):
-            out.append(s)
+        if s < len(line) and (not out or out[-1][1] != s):
+            out.append((lead, s))
     return out
+
+
+def _candidate_starts(line: str) -> list[int]:
+    """Positions where a label may begin: line starts and after separators, numbering skipped."""
+    return [s for _, s in _item_starts(line)]
 
 
 def _label_end(line: str, end: int, need_colon: bool) -> int | None:

@@ -6,8 +6,9 @@ label word inside running prose ("… nguyên nhân chủ yếu là …") is nev
 
 When several labels could match at one place, the longest wins across all fields ("Số phiếu mới"
 is follow_up_number, not number). The value of a label is, in order:
-1. the text after it in the same paragraph/cell (up to the next label there; a PDF line's value
-   goes on over the lines the page wrapped it onto, see _Finder._wrapped);
+1. the text after it in the same paragraph/cell (up to the next label there, whose item number
+   "2." is not part of this value; a PDF line's value goes on over the lines the page wrapped it
+   onto, see _Finder._wrapped);
 2. else the next non-empty cell to its right in the same row, unless that cell is a label (or
    most cells of the row are labels: a row of column heads reads its values below);
 3. else the cell below, unless it is a label;
@@ -67,6 +68,7 @@ class Found:
     grid: Table | None = dataclasses.field(default=None, repr=False, compare=False)  # the value's table
     anchor: Paragraph | Cell | None = dataclasses.field(default=None, repr=False, compare=False)  # the label's
     label_location: str = ""  # where the label itself is
+    label_line: str = ""  # the line (NFC) the label is written on
 
 
 @dataclass
@@ -191,6 +193,7 @@ class _Finder:
         found = self._resolve(pos, occ, k, raw, base)
         found.anchor = unit.cell if unit.cell is not None else unit.paragraph
         found.label_location = unit.location
+        found.label_line = _line_at(unit.text, o.start)
         return found
 
     def _resolve(self, pos: int, occ: list[LabelMatch], k: int, raw: str, base: dict[str, str]) -> Found:
@@ -298,9 +301,16 @@ class _Finder:
         )
 
 
+def _line_at(text: str, pos: int) -> str:
+    """The line of `text` holding position `pos`."""
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1 : end if end >= 0 else len(text)]
+
+
 def _inline_text(unit: _Unit, o: LabelMatch, nxt: LabelMatch | None) -> str:
     """Text after the label up to the next label of the same unit."""
-    return unit.text[o.value_start : nxt.start if nxt else len(unit.text)].strip()
+    end = max(o.value_start, nxt.item_start) if nxt else len(unit.text)
+    return unit.text[o.value_start : end].strip()
 
 
 def _is_heading(unit: _Unit) -> bool:

@@ -5,6 +5,7 @@ Public API (stable, used by every extractor):
   "20…" and the words of an unfilled date ("ngày … tháng … năm 20…"); empty text counts too.
 - ``clean_value(text) -> str`` — NFC, stripped, dotted leaders removed; "" for a placeholder.
 - ``parse_choice(text, options) -> str | None`` and ``read_choice(text, options) -> Choice``.
+- ``mark_state(text) -> bool | None`` — a text that is only a checkbox mark, and its state.
 - ``normalize_request_number(text) -> str`` — comparison key of a "Số phiếu".
 - ``parse_retention(text) -> dict | None`` — {"years": 3} / {"months": 36} / {"permanent": True}.
 - ``parse_number(text) -> float | None`` and ``has_measure(text) -> bool``.
@@ -98,6 +99,16 @@ def _mark_is_selected(token: str) -> bool:
         return False
     inner = token.strip("[]() ")
     return inner != ""  # "[x]" "(x)" "x" selected; "[ ]" "( )" not
+
+
+def mark_state(text: str) -> bool | None:
+    """A cell or word that is only a checkbox mark: True when selected ("X", "✓", "☒", "[x]"),
+    False when unselected ("☐", "[ ]"), None when it is anything else (or empty)."""
+    folded = fold(text or "")
+    if folded == "v":  # a tick typed as a letter
+        return True
+    m = _MARK.fullmatch(folded) if folded else None
+    return _mark_is_selected(m.group(0)) if m else None
 
 
 @dataclass
