@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,9 @@ def test_sigkill_at_any_moment_leaves_previous_outputs_intact(tmp_path):
             assert data, name
             if name.endswith(".json"):
                 json.loads(data)
+        for office_file in [*outbox.glob("drafts/*.docx"), *outbox.glob("register/*.*"), outbox / "findings.xlsx"]:
+            with zipfile.ZipFile(office_file) as archive:  # a complete file, never a torn one
+                assert archive.testzip() is None, office_file
         run = nightly(inbox, outbox)
         assert run.code == 0, run.stderr
         json.loads((outbox / "findings.json").read_text(encoding="utf-8"))
