@@ -17,7 +17,7 @@ def test(c, fast=False):
 @task
 def lint(c):
     """ruff over the project."""
-    c.run("ruff check pipeline tests tools tasks.py")
+    c.run("ruff check pipeline tests tools bench tasks.py")
 
 
 @task
@@ -26,9 +26,16 @@ def samples(c, target="inbox", force=False):
     c.run(f"python -m tools.samples {target}" + (" --force" if force else ""))
 
 
+@task(help={"files": "files in the synthetic inbox (default 10000)", "jobs": "qms worker processes (default: CPUs)"})
+def bench(c, files=10_000, jobs=None):
+    """Benchmarks of SPEC §10: generate an inbox, time qms check against the references (needs .[bench])."""
+    c.run(f"python -m bench --files {int(files)}" + (f" --jobs {int(jobs)}" if jobs else ""), pty=False)
+
+
 ns = Collection()
 for name, item in product.tasks.items():
     ns.add_task(item, name)
 ns.add_task(test)
 ns.add_task(lint)
 ns.add_task(samples)
+ns.add_task(bench)

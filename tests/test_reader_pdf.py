@@ -241,3 +241,26 @@ def test_table_drawn_inside_a_cell_is_nested(tmp_path: Path) -> None:
     assert outer_t.texts() == [["3. Báo cáo tiến độ"], ["Các lần báo cáo:\nKết thúc"]]
     assert outer_t.cell(1, 0).tables == [inner_t]
     assert inner_t.texts() == [["Ngày", "Nội dung"], ["01/04/2026", "Đã họp"]]
+
+
+def test_overprint_check_agrees_with_dedupe() -> None:
+    """dedupe_chars (quadratic) runs only when _overprinted finds a candidate pair: a glyph printed
+    twice within 1 pt (faked bold) is found, glyphs of a normal page are not."""
+    import copy
+
+    import pdfplumber
+    from pdfplumber.utils.text import dedupe_chars
+
+    from pipeline.readers.pdf import _overprinted
+
+    sample = ROOT / "inbox" / "Phiếu HĐKP" / "2026" / "BM.CTCL.01 - 13-2026.pdf"
+    with pdfplumber.open(sample) as pdf:
+        chars = list(pdf.pages[0].chars)
+    assert len(dedupe_chars(chars)) == len(chars) and not _overprinted(chars)
+    letter = next(c for c in chars if c["text"].isalpha())
+    for dx, dy, found in ((0.4, 0.3, True), (0.9, -0.9, True), (3.0, 0.0, False)):
+        twin = copy.copy(letter)
+        twin["x0"], twin["doctop"] = letter["x0"] + dx, letter["doctop"] + dy
+        both = [*chars, twin]
+        assert _overprinted(both) is found
+        assert (len(dedupe_chars(both)) < len(both)) is found

@@ -11,7 +11,7 @@ from pathlib import Path
 import hostile_files as hf
 import openpyxl
 import pytest
-from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, from_excel
 
 from pipeline.errors import ReadError
 from pipeline.limits import Limits
@@ -153,4 +153,79 @@ def test_macro_enabled_extension(openpyxl_file: Path, tmp_path: Path) -> None:
 def test_xml_entities_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as info:
         read_file(str(hf.make_entity_xlsx(tmp_path / "laughs.xlsx")), "laughs.xlsx", Limits())
+    assert info.value.reason == "corrupt" and "Entit" in info.value.detail
+
+
+# --- workbooks written as raw OOXML: what Excel writes and openpyxl does not ----------------------
+
+_TYPES = ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+          '<Default Extension="xml" ContentType="application/xml"/>'
+          '<Override PartName="/xl/workbook.xml" '
+          'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>')
+_ROOT_RELS = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+              '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+              'officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_BOOK_RELS = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+              '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+              'worksheet" Target="worksheets/sheet1.xml"/>'
+              '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+              'sharedStrings" Target="sharedStrings.xml"/>'
+              '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+              'styles" Target="styles.xml"/></Relationships>')
+_MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_STYLES = (f'<styleSheet {_MAIN}><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>'
+           '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/></cellXfs></styleSheet>')
+_STRINGS = (f'<sst {_MAIN} count="2" uniqueCount="2">'
+            '<si><r><t xml:space="preserve">Văn </t></r><r><rPr><b/></rPr><t>phòng</t></r>'
+            '<rPh sb="0" eb="1"><t>PHONETIC</t></rPh></si>'
+            '<si><t>Dòng 1_x000D_\nDòng 2</t></si></sst>')
+
+
+def write_raw_xlsx(path: Path, rows: str, date1904: bool = False, book_prefix: str = "") -> Path:
+    """A minimal package as Excel writes it: shared strings, styles with a custom date format."""
+    pr = '<workbookPr date1904="1"/>' if date1904 else ""
+    book = (f'{book_prefix}<workbook {_MAIN} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'relationships">{pr}<sheets><sheet name="Sổ" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    parts = {"[Content_Types].xml": _TYPES, "_rels/.rels": _ROOT_RELS, "xl/workbook.xml": book,
+             "xl/_rels/workbook.xml.rels": _BOOK_RELS, "xl/styles.xml": _STYLES, "xl/sharedStrings.xml": _STRINGS,
+             "xl/worksheets/sheet1.xml": f"<worksheet {_MAIN}><sheetData>{rows}</sheetData></worksheet>"}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in parts.items():
+            zf.writestr(name, text)
+    return path
+
+
+def test_excel_cell_types(tmp_path: Path) -> None:
+    """Shared rich text (phonetic runs left out), escapes, inline strings, booleans, errors,
+    custom and built-in date formats, cells and rows without an `r` reference."""
+    rows = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+            '<c r="C1" t="inlineStr"><is><t> Ghi chú </t></is></c></row>'
+            '<row r="2"><c r="A2" s="1"><v>46100</v></c><c r="B2" s="2"><v>46101.5</v></c>'
+            '<c r="C2" t="b"><v>1</v></c><c r="D2" t="e"><v>#N/A</v></c></row>'
+            '<row><c><v>7</v></c><c t="str"><v>công thức</v></c></row>')
+    table = read_file(str(write_raw_xlsx(tmp_path / "excel.xlsx", rows)), "excel.xlsx", Limits()).tables()[0]
+    assert [c.text for c in table.rows[0][:3]] == ["Văn phòng", "Dòng 1\r\nDòng 2", "Ghi chú"]
+    assert table.cell(1, 0).value == from_excel(46100).date()
+    assert table.cell(1, 0).text == from_excel(46100).strftime("%d/%m/%Y")
+    assert table.cell(1, 1).value == from_excel(46101.5)  # a date format with a time: a datetime
+    assert [(c.value, c.text) for c in table.rows[1][2:]] == [(True, "TRUE"), ("#N/A", "#N/A")]
+    assert table.location(2, 1) == "sheet 'Sổ', hàng 3, cột B"
+    assert [(c.value, c.text) for c in table.rows[2][:2]] == [(7, "7"), ("công thức", "công thức")]
+
+
+def test_1904_date_system(tmp_path: Path) -> None:
+    path = write_raw_xlsx(tmp_path / "mac.xlsx", '<row r="1"><c r="A1" s="1"><v>44000</v></c></row>', date1904=True)
+    cell = read_file(str(path), "mac.xlsx", Limits()).tables()[0].cell(0, 0)
+    assert cell.value == from_excel(44000, CALENDAR_MAC_1904).date() != from_excel(44000).date()
+
+
+@pytest.mark.parametrize("prologue", [
+    '<?xml version="1.0"?><!DOCTYPE workbook [<!ENTITY x "y">]>',
+    '<?xml version="1.0"?><!-- a comment holding <a tag --><!DOCTYPE workbook [<!ENTITY x "y">]>',
+])
+def test_doctype_in_any_part_is_refused(tmp_path: Path, prologue: str) -> None:
+    path = write_raw_xlsx(tmp_path / "dtd.xlsx", '<row r="1"><c r="A1"><v>1</v></c></row>', book_prefix=prologue)
+    with pytest.raises(ReadError) as info:
+        read_file(str(path), "dtd.xlsx", Limits())
     assert info.value.reason == "corrupt" and "Entit" in info.value.detail

@@ -11,7 +11,9 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.checks.common import as_date, ddmmyyyy, same_unit, similar, source_hit
+from rapidfuzz import fuzz
+
+from pipeline.checks.common import as_date, ddmmyyyy, similar, source_hit
 from pipeline.checks.corpus import Corpus, Source
 from pipeline.checks.engine import Hit, rule
 from pipeline.text.fold import fold
@@ -140,27 +142,35 @@ def objective_not_reported(corpus: Corpus, params: dict[str, Any], as_of: dt.dat
 
 @rule("CTCL056", similarity=85, lookback_days=30)
 def failed_objective_without_capa(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iterator[Hit]:
+    """A CAPA answers a missed objective when its description is similar, or its source is "Mục tiêu chất
+    lượng" for the same unit (any unit when the report is the agency's); opened on or after the report
+    date minus `lookback_days`."""
+    capas = _prepared_capas(corpus)  # folded once: a log can hold 100,000 requests
     for src in corpus.sources("objectives_report"):
         reported = as_date(src.record.fields.get("reported_on"))
         since = reported - dt.timedelta(days=params["lookback_days"]) if reported else None
+        agency, unit = not src.record.fields.get("unit"), fold(unit_of(src))
         for obj in src.record.fields.get("objectives") or []:
             if fold(str(obj.get("evaluation") or "")) != "khong dat":
                 continue
-            if any(_answers(capa, obj, src, since, params["similarity"]) for capa in corpus.capas):
+            wanted = fold(str(obj.get("objective") or ""))
+            if any(
+                (since is None or (opened is not None and opened >= since))
+                and ((from_objectives and (agency or capa_unit == unit))
+                     or (wanted and text and fuzz.token_set_ratio(text, wanted) >= params["similarity"]))
+                for opened, text, from_objectives, capa_unit in capas
+            ):
                 continue
             yield source_hit(src, f"{_subject(src)}: {_objective_label(obj)}",
                              f"{_key(src, 'failed')}:{fold(str(obj.get('objective')))}",
                              objective=_objective_label(obj), result=obj.get("result") or "")
 
 
-def _answers(capa: Any, obj: dict[str, Any], src: Source, since: dt.date | None, threshold: float) -> bool:
-    """A CAPA about this objective: similar description, or source "Mục tiêu chất lượng" for the same
-    unit (any unit when the report is the agency's); opened on or after the report date minus 30 days."""
-    opened = as_date(capa.get("opened_on"))
-    if since and (opened is None or opened < since):
-        return False
-    if similar(str(capa.get("description") or ""), str(obj.get("objective") or ""), threshold):
-        return True
-    from_objectives = fold(str(capa.get("source") or "")) == fold("Mục tiêu chất lượng")
-    agency = not src.record.fields.get("unit")
-    return from_objectives and (agency or same_unit(capa.get("unit"), unit_of(src)))
+def _prepared_capas(corpus: Corpus) -> list[tuple[dt.date | None, str, bool, str]]:
+    """(opened_on, folded description, source is the objectives, folded unit) of every CAPA."""
+    objectives_source = fold("Mục tiêu chất lượng")
+    return [
+        (as_date(c.get("opened_on")), fold(str(c.get("description") or "")),
+         fold(str(c.get("source") or "")) == objectives_source, fold(str(c.get("unit") or "")))
+        for c in corpus.capas
+    ]

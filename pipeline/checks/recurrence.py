@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from pipeline.checks.common import as_date, ddmmyyyy, similar
 from pipeline.checks.corpus import Capa, Corpus, Source
 from pipeline.checks.engine import Hit, rule
@@ -133,24 +135,20 @@ def _covers(capa: Capa, row: NcRow, start: dt.date | None, threshold: float) -> 
 
 @rule("CTCL031", similarity=85)
 def recurred_after_effective_capa(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iterator[Hit]:
-    closed_ok = [
-        c for c in corpus.capas
-        if fold(str(c.get("verification") or "")) == "dat" and as_date(c.get("closed_on")) and c.get("unit")
-    ]
+    by_unit: dict[str, list[tuple[Capa, dt.date, str]]] = defaultdict(list)  # index once: rows x CAPAs is big
+    for c in corpus.capas:
+        closed = as_date(c.get("closed_on"))
+        if closed and c.get("unit") and fold(str(c.get("verification") or "")) == "dat":
+            by_unit[fold(str(c.get("unit")))].append((c, closed, fold(str(c.get("description") or ""))))
     seen: set[str] = set()
     for row in sorted(nc_rows(corpus), key=lambda r: (r.recorded_on or dt.date.min, r.src.file)):
-        if row.recorded_on is None:
-            continue
-        for capa in closed_ok:
-            closed = as_date(capa.get("closed_on"))
-            if closed is None or closed >= row.recorded_on:
-                continue
-            if fold(str(capa.get("unit"))) != fold(row.unit):
-                continue
-            if not similar(str(capa.get("description") or ""), row.description, params["similarity"]):
+        candidates = by_unit.get(fold(row.unit), []) if row.recorded_on else []
+        folded_row = fold(row.description) if candidates else ""
+        for capa, closed, folded_capa in candidates:
+            if closed >= row.recorded_on or not folded_capa:  # type: ignore[operator]
                 continue
             key = f"recur:{capa.key}|{fold(row.unit)}"
-            if key in seen:
+            if key in seen or fuzz.token_set_ratio(folded_capa, folded_row) < params["similarity"]:
                 continue
             seen.add(key)
             yield Hit(

@@ -87,7 +87,7 @@ def lines_of(blocks: Iterable[Paragraph | Table], limit: int | None = None) -> l
             for raw in block.text.split("\n"):
                 _add(out, raw, where, paragraph=block, where_kind=block.where, block=k)
         else:
-            _table_lines(out, block, k)
+            _table_lines(out, block, k, limit)
     return out
 
 
@@ -97,9 +97,13 @@ def _add(out: list[Line], raw: str, location: str, where_kind: str = "body", **k
         out.append(Line(text, fold(text), len(out), location, where=where_kind, **kw))  # type: ignore[arg-type]
 
 
-def _table_lines(out: list[Line], table: Table, block: int) -> None:
+def _table_lines(out: list[Line], table: Table, block: int, limit: int | None = None) -> None:
+    """Lines of a table, row by row; stops at a row start once `limit` lines exist (a 100,000-row
+    register must not become 2 million lines just to look for a title near the top)."""
     seen: set[int] = set()
     for r in range(table.n_rows):
+        if limit is not None and len(out) >= limit:
+            return
         cells = table.distinct_cells(r)
         filled = [c for c in cells if c.text.strip()]
         for cell in cells:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from pipeline.errors import ReadError
 from pipeline.limits import Limits
-from pipeline.model import Cell, Document, Table
+from pipeline.model import NO_TABLES, Cell, Document, Table
 from pipeline.readers.sniff import utf16_byte_order
 from pipeline.text.fold import nfc
 
@@ -99,7 +99,7 @@ def _table(rows: Iterable[list[str]]) -> Table | None:
         for c, raw in enumerate(row):
             text = raw.strip()
             text = shared.setdefault(text, text)
-            line.append(Cell(text=text, row=r, col=c, value=text or None))
+            line.append(Cell(text=text, row=r, col=c, value=text or None, tables=NO_TABLES))
         grid.append(line)
     while grid and not any(cell.text for cell in grid[-1]):
         grid.pop()
@@ -110,5 +110,5 @@ def _table(rows: Iterable[list[str]]) -> Table | None:
         width -= 1
     for r, line in enumerate(grid):
         del line[width:]
-        line.extend(Cell(text="", row=r, col=c) for c in range(len(line), width))
+        line.extend(Cell(text="", row=r, col=c, tables=NO_TABLES) for c in range(len(line), width))
     return Table(rows=grid, index=1, sheet=None, first_row=1)

@@ -111,7 +111,8 @@ def _page_count(pdf: pdfplumber.PDF) -> int:
 
 def read_page(page: pdfplumber.page.Page, number: int) -> tuple[list[Block], int, int]:
     """One page → (blocks top to bottom, readable glyph count, glyphs without Unicode mapping)."""
-    page = page.dedupe_chars()  # bold faked by overprinting would double every letter
+    if _overprinted(page.chars):  # bold faked by overprinting would double every letter
+        page = page.dedupe_chars()
     chars = [c for c in page.chars if not _unmapped(c)]
     unmapped = len(page.chars) - len(chars)
     readable = sum(1 for c in chars if not c["text"].isspace())
@@ -224,6 +225,26 @@ def _inside(inner: BBox, outer: BBox) -> bool:
         and inner[2] <= outer[2] + tol
         and inner[3] <= outer[3] + tol
     )
+
+
+def _overprinted(chars: list[Char]) -> bool:
+    """Whether two glyphs share text, font and size within 1 pt (what dedupe_chars removes).
+
+    pdfplumber's dedupe_chars sorts every glyph and restores their order with list.index, which is
+    quadratic: a third of the time of a one-page form. Most PDFs have no overprinting, so a
+    1-pt grid of glyphs is looked up first (9 neighbouring slots each) and dedupe runs only when
+    a candidate pair exists.
+    """
+    seen: set[tuple[Any, ...]] = set()
+    for ch in chars:
+        ident = (ch.get("upright"), ch["text"], ch.get("fontname"), ch.get("size"))
+        y, x = int(ch["doctop"] // 1), int(ch["x0"] // 1)
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                if (ident, y + dy, x + dx) in seen:
+                    return True
+        seen.add((ident, y, x))
+    return False
 
 
 def _unmapped(ch: Char) -> bool:
