@@ -43,11 +43,18 @@ class Record:
             out["part"] = self.part
         if self.columns or self.rows:
             out["columns"] = list(self.columns)
-            out["rows"] = to_jsonable(self.rows)
+            out["rows"] = self.rows  # dates are converted while encoding (json_default): no deep copy
         if self.locations:
             out["locations"] = dict(self.locations)
         out["problems"] = [p.to_json() for p in self.problems]
         return out
+
+
+def json_default(value: Any) -> Any:
+    """json.dumps(default=…): the non-JSON values records hold, converted while encoding."""
+    if isinstance(value, (dt.date, set, frozenset, tuple)):
+        return to_jsonable(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
 def to_jsonable(value: Any) -> Any:

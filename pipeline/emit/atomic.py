@@ -31,7 +31,11 @@ def write_bytes(target: Path, data: bytes) -> None:
 
 
 def write_json(target: Path, data: Any) -> None:
-    write_bytes(target, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+    """Dates (and sets) anywhere in `data` are written as YYYY-MM-DD (sorted lists) while encoding."""
+    from pipeline.records import json_default
+
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=json_default)
+    write_bytes(target, text.encode("utf-8") + b"\n")
 
 
 def read_json(path: Path) -> Any | None:

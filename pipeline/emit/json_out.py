@@ -8,7 +8,7 @@ from typing import Any
 from pipeline.catalog import SEVERITY_ORDER
 from pipeline.findings import Finding
 from pipeline.process import FileResult
-from pipeline.records import Problem, to_jsonable
+from pipeline.records import Problem
 
 RECORDS_SCHEMA = "qms-records/1"
 FINDINGS_SCHEMA = "qms-findings/1"
@@ -31,7 +31,7 @@ def records_document(results: list[FileResult], lang: str = "vi") -> dict[str, A
             entry = {**base, **rec.to_json()}
             entry["problems"] = [*res.warnings, *(_problem_text(p) for p in rec.problems)]
             files.append(entry)
-    return {"schema": RECORDS_SCHEMA, "files": to_jsonable(files)}
+    return {"schema": RECORDS_SCHEMA, "files": files}  # dates converted by write_json's encoder
 
 
 def _problem_text(problem: Problem) -> str:

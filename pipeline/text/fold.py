@@ -51,11 +51,15 @@ def fold_char(ch: str) -> str:
     return "".join(c for c in base if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Matching form: casefold, no diacritics, đ→d, single spaces, trimmed.
 
-    Removing every mark makes both tone placements (hòa/hoà) identical.
+    Removing every mark makes both tone placements (hòa/hoà) identical. Cached: units, codes and
+    labels repeat across a register's rows.
     """
+    if text.isascii():
+        return " ".join(text.lower().split())
     text = nfc(text)
     return _SPACES.sub(" ", "".join(fold_char(ch) for ch in text)).strip()
 
