@@ -22,8 +22,7 @@ from typing import Any
 
 import docx
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 
 from pipeline.catalog import load_catalog
 from pipeline.checks.corpus import Corpus, build_corpus
@@ -31,7 +30,7 @@ from pipeline.emit.atomic import write_bytes
 from pipeline.emit.docx_render import TEMPLATES_DIR, render_docx
 from pipeline.emit.draft_content import draft_context, file_name, inbox_numbers, number_parts, proposed_numbers
 from pipeline.emit.i18n import words
-from pipeline.emit.xlsx_out import neutralise, safe_cell
+from pipeline.emit.xlsx_out import neutralise, safe_cell, style_list_sheet
 from pipeline.findings import Finding
 from pipeline.state import State
 
@@ -177,15 +176,7 @@ def index_workbook(entries: list[DraftEntry], lang: str) -> bytes:
         link = ws.cell(ws.max_row, 2)
         link.hyperlink = PurePosixPath(e.path).name  # relative to index.xlsx, beside the drafts
         link.font = Font(color="1A0DAB", underline="single")
-    for i, (_, width) in enumerate(columns, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-        ws.cell(1, i).font = Font(bold=True)
-        ws.cell(1, i).fill = PatternFill("solid", fgColor="DDE5F0")
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(entries) + 1)}"
+    style_list_sheet(ws, [width for _, width in columns], len(entries))
     neutralise(ws)
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -38,6 +38,19 @@ def neutralise(ws: Any) -> None:
                 cell.quotePrefix = True
 
 
+def style_list_sheet(ws: Any, widths: list[int], n_rows: int) -> None:
+    """A list sheet people filter: bold shaded header, column widths, wrapped cells, frozen header, filter."""
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+        ws.cell(1, i).font = Font(bold=True)
+        ws.cell(1, i).fill = PatternFill("solid", fgColor="DDE5F0")
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{max(1, n_rows + 1)}"
+
+
 def findings_workbook(findings: list[Finding], run: dict[str, Any], lang: str) -> bytes:
     w = words(lang)
     wb = Workbook()
@@ -58,16 +71,7 @@ def findings_workbook(findings: list[Finding], run: dict[str, Any], lang: str) -
             "waived": (finding.waived or {}).get("justification", ""),
         }
         ws.append([safe_cell(row.get(name) or "") for name, _ in columns])
-    bold = Font(bold=True)
-    for i, (_, width) in enumerate(columns, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-        ws.cell(1, i).font = bold
-        ws.cell(1, i).fill = PatternFill("solid", fgColor="DDE5F0")
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(findings) + 1)}"
+    style_list_sheet(ws, [width for _, width in columns], len(findings))
     _summary_sheet(wb.create_sheet(w["sheet_summary"]), findings, run, w)
     for sheet in wb.worksheets:
         neutralise(sheet)
