@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from pipeline.process import FileResult
 from pipeline.records import Record
+from pipeline.text.fold import fold
 from pipeline.text.values import normalize_request_number
 
 # Fields a BM.CTCL.01 form can always carry (an absent label means an empty value on a form).
@@ -99,6 +101,14 @@ class Corpus:
     has_forms: bool
     files: list[FileResult] = field(default_factory=list)
     rules_dir: Path | None = None  # where rules/schemas.yaml is (the schema-driven rules need it)
+
+    @cached_property
+    def capas_by_unit(self) -> dict[str, list[Capa]]:
+        """CAPAs by folded unit, built once (a log may hold 100,000 requests; rules look up by unit)."""
+        index: dict[str, list[Capa]] = defaultdict(list)
+        for capa in self.capas:
+            index[fold(str(capa.get("unit") or ""))].append(capa)
+        return dict(index)
 
     def sources(self, kind: str) -> list[Source]:
         return self.by_kind.get(kind, [])

@@ -102,7 +102,7 @@ def recurring_nc(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iter
     order = round_order(rows)
     for r in rows:
         r.round_index = order[r.round]
-    for unit_rows in _by_unit(rows).values():
+    for unit_key, unit_rows in _by_unit(rows).items():
         unit_rounds = sorted({r.round_index for r in unit_rows})
         unit_rows.sort(key=lambda r: (r.round_index, r.src.file, r.row.get("row") or 0))
         for group in clusters(unit_rows, params["similarity"]):
@@ -112,7 +112,8 @@ def recurring_nc(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iter
             if any(r.row.get("capa_number") for r in streak):
                 continue
             start = streak[0].recorded_on
-            if any(_covers(capa, streak[0], start, params["similarity"]) for capa in corpus.capas):
+            same_unit_capas = corpus.capas_by_unit.get(unit_key, [])
+            if any(_covers(capa, streak[0], start, params["similarity"]) for capa in same_unit_capas):
                 continue
             first = streak[0]
             rounds = ", ".join(r.round for r in streak)

@@ -203,6 +203,7 @@ def parse_choice(text: str, options: dict[str, list[str]]) -> str | None:
 _REQUEST_PREFIX = re.compile(r"^\s*(?:so\s*phieu|so|no|n°|number)\s*[:.]?\s*")
 
 
+@lru_cache(maxsize=262144)
 def normalize_request_number(text: str) -> str:
     """Comparison key of a request number: "Số: 05/2026/BĐT" and "5/2026/bdt" → "5/2026/bdt".
 
