@@ -38,9 +38,14 @@ class ReadError(Exception):
         super().__init__(f"{reason}: {detail}" if detail else reason)
 
     def message(self, lang: str = "vi") -> str:
-        vi, en = READ_REASONS[self.reason]
-        text = vi if lang == "vi" else en
-        return f"{text} ({self.detail})" if self.detail else text
+        return read_reason(self.reason, self.detail, lang)
+
+
+def read_reason(reason: str, detail: str = "", lang: str = "vi") -> str:
+    """The people's words for an unreadable file (an unknown reason reads as a reader failure)."""
+    vi, en = READ_REASONS.get(reason, READ_REASONS["crashed"])
+    text = vi if lang == "vi" else en
+    return f"{text} ({detail})" if detail else text
 
 
 class ConfigError(Exception):

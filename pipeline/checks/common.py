@@ -33,10 +33,6 @@ def similar(a: str | None, b: str | None, threshold: float) -> bool:
     return bool(fa and fb) and fuzz.token_set_ratio(fa, fb) >= threshold
 
 
-def same_unit(a: Any, b: Any) -> bool:
-    return bool(a) and bool(b) and fold(str(a)) == fold(str(b))
-
-
 def as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()

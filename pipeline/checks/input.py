@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from pipeline.checks.corpus import Corpus, Source
 from pipeline.checks.engine import Hit, rule
 from pipeline.checks.schemas import violations
-from pipeline.errors import READ_REASONS
+from pipeline.errors import read_reason
 from pipeline.records import Record
 from pipeline.text.fold import fold
 from pipeline.text.values import normalize_request_number
@@ -26,10 +26,9 @@ def unreadable(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iterat
     """One finding per file that could not be read, with its reason."""
     for res in corpus.files:
         if res.error:
-            vi, en = READ_REASONS.get(res.error, READ_REASONS["crashed"])
-            detail = f" ({res.error_detail})" if res.error_detail else ""
             yield Hit(res.rel, res.rel, res.rel, evidence=res.error_detail or None,
-                      values={"reason_vi": vi + detail, "reason_en": en + detail, "reason": res.error})
+                      values={"reason_vi": read_reason(res.error, res.error_detail, "vi"),
+                              "reason_en": read_reason(res.error, res.error_detail, "en"), "reason": res.error})
 
 
 @rule("CTCL091")

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from pipeline.catalog import SEVERITY_ORDER
+from pipeline.errors import read_reason
 from pipeline.findings import Finding
 from pipeline.process import FileResult
 from pipeline.records import Problem
@@ -16,16 +17,12 @@ FINDINGS_SCHEMA = "qms-findings/1"
 
 def records_document(results: list[FileResult], lang: str = "vi") -> dict[str, Any]:
     """What was read from each file, so a person can see what the tool understood."""
-    from pipeline.errors import READ_REASONS
-
     files: list[dict[str, Any]] = []
     for res in sorted(results, key=lambda r: r.rel):
         base = {"file": res.rel, "sha256": res.sha256, "size": res.size}
         if res.error:
-            vi, en = READ_REASONS.get(res.error, READ_REASONS["crashed"])
-            reason = vi if lang == "vi" else en
             files.append({**base, "kind": "unreadable", "reason": res.error,
-                          "problems": [reason + (f" ({res.error_detail})" if res.error_detail else "")]})
+                          "problems": [read_reason(res.error, res.error_detail, lang)]})
             continue
         for rec in res.records or []:
             entry = {**base, **rec.to_json()}
