@@ -64,7 +64,7 @@ def nightly(c, inbox=None, outbox=None, as_of=None, config=None, lang=None, fail
     from pipeline.stages import nightly_stages
 
     cfg = _config(inbox=inbox, outbox=outbox, as_of=as_of, config=config, lang=lang, fail_on=fail_on, jobs=jobs)
-    if fail_on is None and not _configured(cfg, "fail_on"):
+    if fail_on is None and "fail_on" not in cfg.file_keys:
         cfg = replace(cfg, fail_on="never")
     if cfg.settle_seconds is None:
         cfg = replace(cfg, settle_seconds=120.0)
@@ -93,17 +93,6 @@ def _document_config(inbox, outbox, as_of, config, lang, fail_on, jobs):
 
     cfg = _config(inbox=inbox, outbox=outbox, as_of=as_of, config=config, lang=lang, fail_on=fail_on, jobs=jobs)
     return cfg if fail_on is not None else replace(cfg, fail_on="never")
-
-
-def _configured(cfg, key: str) -> bool:
-    """Whether the config file sets `key` (nightly's defaults differ from check's)."""
-    if not cfg.source:
-        return False
-    import tomllib
-
-    with open(cfg.source, "rb") as fh:
-        data = tomllib.load(fh)
-    return key in data.get("qms", data)
 
 
 @task(positional=["rule_id"],

@@ -51,6 +51,7 @@ class Config:
     disabled_rules: list[str] = field(default_factory=list)
     rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> severity and parameters
     source: str | None = None  # the config file read, for messages
+    file_keys: frozenset[str] = frozenset()  # options the config file set (command defaults differ)
 
     @property
     def waivers_path(self) -> Path:
@@ -99,12 +100,12 @@ def _apply_file(cfg: Config, file: Path) -> Config:
         if key in _PATH_KEYS and isinstance(value, str) and not Path(value).is_absolute():
             value = str(base / value)
         cfg = _set(cfg, key, value, str(file), _line_of(text, key))
-    return replace(cfg, source=str(file))
+    return replace(cfg, source=str(file), file_keys=frozenset(data.get("qms", data)))
 
 
 def _set(cfg: Config, key: str, value: Any, where: str, line: int | None) -> Config:
     at = f"{where}:{line}" if line else where
-    known = {f.name for f in fields(Config)} - {"limits", "source", "disabled_rules", "rule_settings"}
+    known = {f.name for f in fields(Config)} - {"limits", "source", "file_keys", "disabled_rules", "rule_settings"}
     if key not in known:
         raise ConfigError(f"{at}: unknown option {key!r}")
     try:
