@@ -7,14 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.emit.atomic import write_bytes, write_json
-from pipeline.process import FileResult
 
 
-def write_history(runs_dir: Path, run_id: str, findings_doc: dict[str, Any], results: list[FileResult],
+def write_history(runs_dir: Path, run_id: str, findings_doc: dict[str, Any], manifest: list[dict[str, Any]],
                   log_lines: list[str], keep: int) -> Path:
+    """`manifest`: each input file's {file, size, sha256, kind}."""
     folder = runs_dir / run_id
     write_json(folder / "findings.json", findings_doc)
-    manifest = [{"file": r.rel, "size": r.size, "sha256": r.sha256, "kind": r.kind} for r in results]
     write_json(folder / "manifest.json", {"run": run_id, "files": manifest})
     write_bytes(folder / "run.log", ("\n".join(log_lines) + "\n").encode("utf-8"))
     prune(runs_dir, keep)

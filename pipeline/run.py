@@ -13,16 +13,18 @@ import os
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__
+from pipeline import __version__, snapshot
 from pipeline.catalog import SEVERITY_ORDER, load_catalog
 from pipeline.checks.corpus import build_corpus
 from pipeline.checks.engine import evaluate, validate_catalog
 from pipeline.config import Config
-from pipeline.discover import discover
+from pipeline.discover import Discovery, discover
 from pipeline.emit.atomic import read_json, write_json
 from pipeline.emit.html_report import write_report
 from pipeline.emit.json_out import findings_document, records_document
@@ -33,6 +35,7 @@ from pipeline.history import write_history
 from pipeline.lock import run_lock
 from pipeline.process import FileResult, FileTask, process_file, sha256_of
 from pipeline.rule_settings import configured_catalog
+from pipeline.snapshot import Snapshot, inputs_key, reading_key
 from pipeline.state import State
 from pipeline.version import extractor_version
 from pipeline.waivers import apply_waivers, load_waivers
@@ -48,6 +51,7 @@ class ReadStats:
     cached: int = 0
     pending: int = 0
     failed: int = 0
+    reused: bool = False  # nothing changed since the last run: its evaluation was reused
 
 
 @dataclass
@@ -76,15 +80,12 @@ def state_path(cfg: Config, outbox: Path) -> Path:
     return cfg.state_path or outbox / "state.sqlite"
 
 
-def read_inbox(
-    cfg: Config, inbox: Path, state: State | None, progress: bool = False
-) -> tuple[list[FileResult], ReadStats]:
+def read_inbox(cfg: Config, found: Discovery, state: State | None, reading: str,
+               progress: bool = False) -> tuple[list[FileResult], ReadStats]:
     """Read every settled file that changed since the cached run, in parallel workers."""
-    found = discover(inbox, cfg.ignore, cfg.settle_seconds)
     stats = ReadStats(seen=len(found.files) + len(found.pending), pending=len(found.pending))
-    version = extractor_version(cfg.rules_dir)
-    cache = state.cached(version) if state else {}
-    params = {"withdrawn_folders": cfg.withdrawn_folders, "agency_names": cfg.agency_names}
+    cache = state.cached(reading) if state else {}
+    params = reading_params(cfg)
     results: list[FileResult] = []
     tasks: list[FileTask] = []
     for f in found.pending:  # being copied: keep what the last complete version said, if anything
@@ -113,6 +114,11 @@ def read_inbox(
     return sorted(results, key=lambda r: r.rel), stats
 
 
+def reading_params(cfg: Config) -> dict[str, Any]:
+    """The settings extractors get besides the file (part of the cache version)."""
+    return {"withdrawn_folders": cfg.withdrawn_folders, "agency_names": cfg.agency_names}
+
+
 def _safe_sha(path: str) -> str:
     try:
         return sha256_of(path)
@@ -136,35 +142,73 @@ def run_check(cfg: Config, progress: bool = False, wait: bool = False, stages: t
         try:
             for warning in state.warnings:
                 log.warning(warning)
-            results, stats = read_inbox(cfg, inbox, state, progress)
-            corpus = build_corpus(results, cfg.rules_dir)
-            findings = evaluate(catalog, corpus, cfg.as_of, only=enabled, overrides=overrides)
+            found = discover(inbox, cfg.ignore, cfg.settle_seconds)
+            reading = reading_key(extractor_version(cfg.rules_dir), reading_params(cfg), cfg.limits)
+            inputs = inputs_key(reading, catalog, enabled, overrides, cfg.as_of.isoformat(), cfg.lang, found)
+            ev = _reuse(state, inputs, found, outbox) or _evaluate(cfg, found, state, reading, catalog, enabled,
+                                                                   overrides, progress)
+            findings = ev.snapshot.findings
             waiver_report = apply_waivers(findings, waivers, cfg.as_of)
             previous = state.open_findings() or read_json(outbox / "findings.json")
             reconciled = reconcile(findings, previous, cfg.as_of.isoformat())
-            run = _run_info(started, cfg, catalog.digest, stats)
-            context = StageContext(cfg, inbox, outbox, state, run, reconciled.findings, results)
+            run = _run_info(started, cfg, catalog.digest, ev.stats)
+            context = StageContext(cfg, inbox, outbox, state, run, reconciled.findings,
+                                   lambda: ev.results or read_inbox(cfg, found, state, reading)[0])
             for stage in stages:
                 stage(context)
             run["finished"] = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
             findings_doc = findings_document(run, reconciled.findings, reconciled.resolved, waiver_report.to_json())
             outbox.mkdir(parents=True, exist_ok=True)
-            write_json(outbox / "records.json", records_document(results, cfg.lang))
+            if ev.results is not None:
+                write_json(outbox / "records.json", records_document(ev.results, cfg.lang))
             write_json(outbox / "findings.json", findings_doc)
             write_findings_xlsx(outbox / "findings.xlsx", reconciled.findings, run, cfg.lang)
             write_report(outbox / "report.html", findings_doc, reconciled.findings, inbox, cfg.lang)
-            summary = _summary(run, stats, reconciled.findings, len(reconciled.resolved), context.notes,
+            summary = _summary(run, ev.stats, reconciled.findings, len(reconciled.resolved), context.notes,
                                time.monotonic() - clock)
             log.info(summary)
-            write_history(outbox / "runs", run["id"], findings_doc, results, lines.lines, cfg.keep_runs)
-            state.store(results, extractor_version(cfg.rules_dir), {r.rel for r in results})
+            write_history(outbox / "runs", run["id"], findings_doc, ev.snapshot.manifest, lines.lines, cfg.keep_runs)
+            if ev.results is not None:
+                state.store(ev.results, reading, {r.rel for r in ev.results})
+                state.save_snapshot(inputs, ev.blob)
             state.save_findings(reconciled.findings, cfg.as_of.isoformat())
             state.record_run(run, summary)
             state.commit()
         finally:
             state.close()
             lines.remove()
-    return RunOutcome(exit_code(reconciled.findings, cfg.fail_on), reconciled.findings, results, summary, run, outbox)
+    return RunOutcome(exit_code(reconciled.findings, cfg.fail_on), reconciled.findings, ev.results or [], summary,
+                      run, outbox)
+
+
+@dataclass
+class _Evaluation:
+    snapshot: Snapshot
+    stats: ReadStats
+    results: list[FileResult] | None  # None when reused: the records were not loaded
+    blob: bytes = b""  # the snapshot as stored, taken before waivers and reconciliation change findings
+
+
+def _evaluate(cfg: Config, found: Discovery, state: State, reading: str, catalog: Any, enabled: list[str],
+              overrides: dict[str, dict[str, Any]], progress: bool) -> _Evaluation:
+    """The full path: read what changed, build the corpus, run the rules."""
+    results, stats = read_inbox(cfg, found, state, reading, progress)
+    corpus = build_corpus(results, cfg.rules_dir)
+    findings = evaluate(catalog, corpus, cfg.as_of, only=enabled, overrides=overrides)
+    manifest = [{"file": r.rel, "size": r.size, "sha256": r.sha256, "kind": r.kind} for r in results]
+    snap = Snapshot(findings, stats.failed, manifest)
+    return _Evaluation(snap, stats, results, snapshot.dump(snap))
+
+
+def _reuse(state: State, inputs: str, found: Discovery, outbox: Path) -> _Evaluation | None:
+    """The last run's evaluation when nothing it depends on changed (pipeline.snapshot)."""
+    blob = state.snapshot(inputs)
+    snap = snapshot.load(blob) if blob and (outbox / "records.json").is_file() else None
+    if snap is None:
+        return None
+    stats = ReadStats(seen=len(found.files) + len(found.pending), cached=len(found.files),
+                      pending=len(found.pending), failed=snap.failed, reused=True)
+    return _Evaluation(snap, stats, None)
 
 
 @dataclass
@@ -177,8 +221,12 @@ class StageContext:
     state: State
     run: dict[str, Any]
     findings: list[Finding]
-    results: list[FileResult]
+    load_results: Callable[[], list[FileResult]]  # the records are loaded only when a stage needs them
     notes: list[str] = field(default_factory=list)  # e.g. "3 drafts written", shown in the summary
+
+    @cached_property
+    def results(self) -> list[FileResult]:
+        return self.load_results()
 
 
 def _run_info(started: dt.datetime, cfg: Config, digest: str, stats: ReadStats) -> dict[str, Any]:
@@ -210,6 +258,8 @@ def _summary(run: dict[str, Any], stats: ReadStats, findings: list[Finding], res
     counts = ", ".join(f"{s} {sum(f.severity == s and not f.waived for f in findings)}" for s in SEVERITY_ORDER)
     new = sum(f.status == "new" for f in findings)
     extra = "".join(f"; {note}" for note in notes)
+    if stats.reused:
+        extra += "; nothing changed since the last run (its findings reused)"
     return (f"qms: {stats.seen} files seen, {stats.read} read, {stats.cached} cached, {stats.pending} pending, "
             f"{stats.failed} failed; findings: {counts}; new {new}, resolved {resolved}{extra}; {seconds:.1f} s")
 

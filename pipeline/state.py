@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS drafts (
     finding_id TEXT PRIMARY KEY, number TEXT NOT NULL, path TEXT NOT NULL, created TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS runs (
     id TEXT PRIMARY KEY, started TEXT NOT NULL, finished TEXT, as_of TEXT NOT NULL, summary TEXT);
+CREATE TABLE IF NOT EXISTS snapshot (
+    id INTEGER PRIMARY KEY CHECK (id = 1), inputs TEXT NOT NULL, blob BLOB NOT NULL);
 """
 
 
@@ -107,6 +109,14 @@ class State:
         )
         known = {row[0] for row in self.db.execute("SELECT rel FROM files")}
         self.db.executemany("DELETE FROM files WHERE rel = ?", [(rel,) for rel in known - present])
+
+    # -- the last evaluation (pipeline.snapshot) -------------------------------------------
+    def snapshot(self, inputs: str) -> bytes | None:
+        row = self.db.execute("SELECT blob FROM snapshot WHERE id = 1 AND inputs = ?", (inputs,)).fetchone()
+        return row[0] if row else None
+
+    def save_snapshot(self, inputs: str, blob: bytes) -> None:
+        self.db.execute("INSERT OR REPLACE INTO snapshot VALUES (1, ?, ?)", (inputs, blob))
 
     # -- finding history ------------------------------------------------------------------
     def open_findings(self) -> dict[str, Any] | None:
