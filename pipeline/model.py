@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.sheet import SheetRows
 
 
 @dataclass
@@ -46,7 +50,11 @@ class Cell:
 
 @dataclass(eq=False)
 class Table:
-    """A grid of cells: rows[r][c]. Every row has the same length; merged slots repeat the Cell."""
+    """A grid of cells: rows[r][c]. Every row has the same length; merged slots repeat the Cell.
+
+    Spreadsheet tables hold a pipeline.sheet.SheetRows (text rows, Cells made on demand) instead
+    of a list: `grid` gives it to code that reads every row.
+    """
 
     rows: list[list[Cell]]
     index: int = 0  # 1-based order among the document's tables (nested ones included)
@@ -57,12 +65,26 @@ class Table:
     depth: int = 0  # 0 for top-level tables, 1+ for nested tables
 
     @property
+    def grid(self) -> SheetRows | None:
+        """The text rows of a spreadsheet table (None for DOCX/PDF tables, whose rows are lists)."""
+        rows = self.rows
+        return None if isinstance(rows, list) else rows  # type: ignore[return-value]
+
+    @property
     def n_rows(self) -> int:
         return len(self.rows)
 
     @property
     def n_cols(self) -> int:
+        grid = self.grid
+        if grid is not None:
+            return grid.width
         return max((len(r) for r in self.rows), default=0)
+
+    def row_texts(self, r: int) -> list[str]:
+        """The texts of row r, one per slot (a merged cell's text in every slot it covers)."""
+        grid = self.grid
+        return grid.texts[r] if grid is not None else [c.text for c in self.rows[r]]
 
     def cell(self, r: int, c: int) -> Cell | None:
         if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
@@ -80,10 +102,15 @@ class Table:
 
     def texts(self) -> list[list[str]]:
         """The grid as text: a merged cell's text appears in every slot it covers."""
+        grid = self.grid
+        if grid is not None:
+            return [list(row) for row in grid.texts]
         return [[c.text for c in row] for row in self.rows]
 
     def iter_tables(self) -> Iterator[Table]:
         """Nested tables of this table, depth first (cheap: only cells holding tables are looked at)."""
+        if self.grid is not None:
+            return  # spreadsheet cells never hold tables
         seen: set[int] = set()
         for row in self.rows:
             for cell in row:
@@ -164,6 +191,12 @@ class Document:
 
 
 def _table_lines(table: Table) -> Iterator[str]:
+    grid = table.grid
+    if grid is not None:
+        for _, _, text in grid.unique_texts():
+            if text:
+                yield from text.split("\n")
+        return
     for cell in table.unique_cells():
         yield from cell.lines
         for nested in cell.tables:

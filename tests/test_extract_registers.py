@@ -10,11 +10,13 @@ import openpyxl
 import pytest
 
 from pipeline.extract import ExtractContext
+from pipeline.extract.register_rows import clean_text
 from pipeline.extract.registers import detect_register, extract_registers, find_register_tables
 from pipeline.limits import Limits
 from pipeline.model import Document, grid_from_texts
 from pipeline.readers import read_file
 from pipeline.records import Record
+from pipeline.text.values import clean_value
 
 CAPA_HEADER = ["STT", "Số phiếu", "Ngày lập", "Đơn vị", "Thời hạn", "Kết quả kiểm tra", "Ngày đóng phiếu"]
 
@@ -274,3 +276,13 @@ def test_a_row_cut_by_a_page_break_is_joined_to_its_start() -> None:
     [rec] = extract_registers(Document("hs.pdf", "pdf", [page1, page2]), ExtractContext("hs.pdf"))
     assert [r["name"] for r in rec.rows] == ["Phiếu yêu cầu hành động\nkhắc phục (BM.CTCL.01)", "Biên bản họp"]
     assert rec.rows[0]["retention_parsed"] == {"years": 3} and rec.rows[0]["holder"] == "Thư ký ISO"
+
+
+@pytest.mark.parametrize("text", [
+    "Đạt.", "…", "ngày … tháng … năm 20…", "Ngày 05/10/2026", "20", "20…", "2026", "Phòng A... B", "...Phòng",
+    "Phòng....", "abc_", "_abc", "a·.", "a.", "ngày/tháng/năm", "Tháng 5", "tháng ….", "- ", "-", "x - y", "năm",
+    "NĂM 2026", "Năm …", "·", "a\nb", " a", "a ", "__", "N/A", "Nam", "nam giới", "Văn phòng ……", "……/……/20……",
+])
+def test_register_cell_fast_path_agrees_with_clean_value(text: str) -> None:
+    """clean_text's shortcut for plain cells must give exactly what the full clean_value gives."""
+    assert clean_text(text) == (clean_value(text) or None)

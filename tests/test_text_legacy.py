@@ -93,3 +93,35 @@ def test_vni_docx_is_read_as_unicode(tmp_path: Path) -> None:
 def test_tcvn3_docx_is_read_as_unicode(tmp_path: Path) -> None:
     doc = read_file(str(_legacy_docx(tmp_path / "tcvn3.docx", encode(SAMPLE, TCVN3))), "tcvn3.docx", Limits())
     assert doc.blocks[0].text == SAMPLE
+
+
+def test_tcvn3_workbook_is_read_as_unicode_merged_title_once(tmp_path: Path) -> None:
+    """A register typed with .VnTime in Excel: every cell converted, a merged title exactly once."""
+    import openpyxl
+
+    title = "Sổ theo dõi hành động khắc phục cải tiến"
+    rows = [["STT", "Số phiếu", "Đơn vị", "Nội dung"]] + [
+        [i, f"{i:02d}/2026", "Văn phòng Ban Dân tộc", f"Quản lý chất lượng, kiểm tra hiệu lực lần {i}"]
+        for i in range(1, 21)
+    ]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([encode(title, TCVN3)])
+    ws.merge_cells("A1:D1")
+    for row in rows:
+        ws.append([encode(v, TCVN3) if isinstance(v, str) else v for v in row])
+    wb.save(tmp_path / "so.xlsx")
+    doc = read_file(str(tmp_path / "so.xlsx"), "so.xlsx", Limits())
+    table = doc.blocks[0]
+    assert table.row_texts(0) == [title] * 4  # the merged slots share the converted text
+    assert table.rows[0][0] is table.rows[0][3] and table.rows[0][0].text == title
+    assert table.texts()[1:] == [[str(v) for v in row] for row in rows]
+    assert any("TCVN3" in w for w in doc.warnings)
+
+
+def test_vni_csv_is_read_as_unicode(tmp_path: Path) -> None:
+    lines = ["Số phiếu;Đơn vị;Nội dung"] + [f"{i:02d}/2026;Văn phòng;Quản lý chất lượng lần {i}" for i in range(30)]
+    (tmp_path / "so.csv").write_text(encode("\n".join(lines), VNI), encoding="utf-8")
+    doc = read_file(str(tmp_path / "so.csv"), "so.csv", Limits())
+    assert [";".join(row) for row in doc.blocks[0].texts()] == lines
+    assert any("VNI" in w for w in doc.warnings)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,13 +27,18 @@ FIELD_VI = {
 
 
 def empty(value: Any) -> bool:
-    return value is None or (isinstance(value, (str, list, tuple, set)) and not value)
+    return value is None or (not value and isinstance(value, (str, list, tuple, set)))
 
 
 def missing(capa: Capa, names: tuple[str, ...]) -> list[str]:
-    """Fields that are known (the source can carry them) and empty — unknown is not empty."""
-    invalid = {p.field for src in capa.forms for p in src.record.problems}
-    return [n for n in names if n in capa.known and n not in invalid and empty(capa.get(n))]
+    """Fields that are known (the source can carry them) and empty — unknown is not empty; a form
+    field whose value was unreadable is reported as invalid (CTCL090), not as missing."""
+    known, get = capa.known, capa.get
+    gaps = [n for n in names if n in known and empty(get(n))]
+    if gaps and capa.forms:
+        invalid = {p.field for src in capa.forms for p in src.record.problems}
+        gaps = [n for n in gaps if n not in invalid]
+    return gaps
 
 
 def hit(capa: Capa, **values: Any) -> Hit:
@@ -203,19 +209,27 @@ def closed_without_verification(corpus: Corpus, params: dict[str, Any], as_of: d
             yield hit(capa, fields_vi=vi, fields_en=en)
 
 
-_NUMBER_TOKEN = re.compile(r"[\w./-]*\d[\w./-]*")
+_NUMBER_TOKEN = re.compile(r"(?<![\w./-])[\w./-]*?\d[\w./-]*")  # tried at token starts only: linear
 _CITING_FIELDS = ("description", "requirement_ref", "changes", "actions", "root_cause", "evidence")
 
 
 @rule("CTCL022")
 def failed_without_follow_up(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iterator[Hit]:
-    cited: dict[str, set[str]] = {}
+    """A failed check with no follow-up request: neither a follow-up number on it nor another
+    request citing its number. Only numbers of failed requests are looked up among the citations."""
+    failed = [capa for capa in corpus.capas
+              if fold(str(capa.get("verification") or "")) == "khong dat" and missing(capa, ("follow_up_number",))]
+    if not failed:
+        return
+    wanted = {capa.key for capa in failed}
+    cited_by: dict[str, set[str]] = defaultdict(set)  # failed request's key → keys of requests citing it
     for capa in corpus.capas:
-        text = " ".join(str(capa.get(f) or "") for f in _CITING_FIELDS)
-        cited[capa.key] = {normalize_request_number(t.strip("./-")) for t in _NUMBER_TOKEN.findall(text)}
-    for capa in corpus.capas:
-        if fold(str(capa.get("verification") or "")) != "khong dat" or not missing(capa, ("follow_up_number",)):
-            continue
-        if any(capa.key in numbers for key, numbers in cited.items() if key != capa.key):
+        text = " ".join(str(value) for f in _CITING_FIELDS if (value := capa.get(f)))
+        for token in _NUMBER_TOKEN.findall(text):
+            number = normalize_request_number(token.strip("./-"))
+            if number in wanted:
+                cited_by[number].add(capa.key)
+    for capa in failed:
+        if cited_by.get(capa.key, set()) - {capa.key}:
             continue
         yield hit(capa)

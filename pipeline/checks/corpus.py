@@ -25,6 +25,7 @@ FORM_FIELDS = (
     "actions assignee due_on approved_by approved_on changes progress_reports evidence verification "
     "verified_by verified_on closed_on follow_up_number"
 ).split()
+_FORM_KNOWN = frozenset(FORM_FIELDS)
 # capa_log column → CAPA field (last_progress_on is one progress report date).
 LOG_TO_CAPA = {"last_progress_on": "progress_reports"}
 
@@ -50,9 +51,12 @@ class Source:
 class Capa:
     key: str  # normalised request number, or "file:<path>" for a form without a number
     fields: dict[str, Any]
-    known: set[str]
+    known: frozenset[str]  # shared by the CAPAs of one log: replaced, never changed in place
     forms: list[Source] = field(default_factory=list)
     logs: list[Source] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.get = self.fields.get  # type: ignore[method-assign]  # rules call it millions of times
 
     @property
     def number(self) -> str:
@@ -79,7 +83,7 @@ class Capa:
         value = self.fields.get("unit")
         return str(value) if value else None
 
-    def get(self, name: str) -> Any:
+    def get(self, name: str) -> Any:  # replaced per instance by the fields' own get (__post_init__)
         return self.fields.get(name)
 
     def log_values(self, name: str) -> list[tuple[Source, Any]]:
@@ -136,31 +140,33 @@ def _merge_capas(forms: list[Source], logs: list[Source]) -> list[Capa]:
         key = normalize_request_number(str(number)) if number else f"file:{src.file}"
         capa = merged.get(key)
         if capa is None:
-            merged[key] = Capa(key, dict(src.record.fields), set(FORM_FIELDS), forms=[src])
+            merged[key] = Capa(key, dict(src.record.fields), _FORM_KNOWN, forms=[src])
         else:  # the same CAPA again (e.g. its PDF copy): fill gaps only
             capa.forms.append(src)
             for name, value in src.record.fields.items():
                 if capa.fields.get(name) in (None, "", []):
                     capa.fields[name] = value
     for src in logs:
-        columns = {LOG_TO_CAPA.get(c, c) for c in src.record.columns}
+        columns = frozenset(LOG_TO_CAPA.get(c, c) for c in src.record.columns)
         for row in src.record.rows:
             number = row.get("number")
             if not number:
                 continue
             key = normalize_request_number(str(number))
-            values = {LOG_TO_CAPA.get(k, k): v for k, v in row.items() if k not in ("sheet", "row")}
-            if "progress_reports" in values:
-                progress = values["progress_reports"]
+            values = dict(row)
+            values.pop("sheet", None)
+            values.pop("row", None)
+            if "last_progress_on" in values:  # the log's one progress date → the form's list of them
+                progress = values.pop("last_progress_on")
                 values["progress_reports"] = [progress] if progress and not isinstance(progress, list) else []
             capa = merged.get(key)
             source = Source(src.file, src.record, row)
             if capa is None:
-                merged[key] = Capa(key, values, set(columns), logs=[source])
+                merged[key] = Capa(key, values, columns, logs=[source])
                 continue
             capa.logs.append(source)  # form values win (SPEC §3.2); CTCL015 reports disagreement
             if not capa.forms:
-                capa.known |= columns
+                capa.known = capa.known | columns
                 for name, value in values.items():
                     if capa.fields.get(name) in (None, "", []):
                         capa.fields[name] = value

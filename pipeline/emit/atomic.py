@@ -9,16 +9,37 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterable
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 
 def write_bytes(target: Path, data: bytes) -> None:
+    _replace(target, "wb", lambda fh: fh.write(data))
+
+
+def write_text_stream(target: Path, chunks: Iterable[str]) -> None:
+    """write_bytes for text produced piece by piece (UTF-8), never held whole in memory."""
+    _replace(target, "w", lambda fh: fh.writelines(chunks))
+
+
+def write_json(target: Path, data: Any, compact_depth: int = 4) -> None:
+    """Dates (and sets) anywhere in `data` are written as YYYY-MM-DD (sorted lists) while encoding;
+    indented down to `compact_depth`, one line per value below (pipeline.emit.json_stream)."""
+    from pipeline.emit.json_stream import json_chunks
+
+    write_text_stream(target, chain(json_chunks(data, compact_depth), ["\n"]))
+
+
+def _replace(target: Path, mode: str, write: Callable[[IO[Any]], object]) -> None:
+    """Write a temp file beside `target` with `write`, flush it to disk, rename it over `target`."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        text = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
+        with os.fdopen(fd, mode, buffering=1 << 20, **text) as fh:
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -28,14 +49,6 @@ def write_bytes(target: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
-
-
-def write_json(target: Path, data: Any) -> None:
-    """Dates (and sets) anywhere in `data` are written as YYYY-MM-DD (sorted lists) while encoding."""
-    from pipeline.records import json_default
-
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=json_default)
-    write_bytes(target, text.encode("utf-8") + b"\n")
 
 
 def read_json(path: Path) -> Any | None:

@@ -16,12 +16,15 @@ from typing import Any
 from pipeline.extract.register_columns import Column, HeaderMatch
 from pipeline.model import Cell, Table
 from pipeline.records import Problem
-from pipeline.text.dates import InvalidValue, date_from_cell, parse_date, scan_dates
+from pipeline.sheet import SheetRows
+from pipeline.text.dates import InvalidValue, date_from_value, parse_date, scan_dates
 from pipeline.text.fold import fold
 from pipeline.text.values import clean_value, parse_choice, parse_retention, unwrap_lines
 
-_LEADER_CHARS = frozenset(".…_-–—·\n\t\r")
-_WORD = re.compile(r"[^\W_]")
+_EDGE_LEADERS = ".…_·"  # what clean_value strips from either end of a line (runs of dots, …, ___)
+_EDGE_LEADERS_SET = frozenset(_EDGE_LEADERS)
+_WORD_RUN = re.compile(r"[^\W_]+")
+_BLANK_DATE_WORDS = frozenset({"ngay", "thang", "nam", "20"})
 _NUMBERING = re.compile(r"\(?\d{1,2}\)?\.?|\(?[A-Z]\)?")
 _MARKER = re.compile(r"\s*((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})|[A-Z])\b\s*[.)/]?\s*(.*)", re.S)
 # The first filled cell of a footer: notes, signature captions, totals, a place-date line.
@@ -33,38 +36,41 @@ _FOOTER = re.compile(
 _CACHE_LIMIT = 50_000
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 
-Reader = Callable[[Cell], Any]
+Reader = Callable[..., Any]  # (text) → value; a typed column's reader takes (text, value, number format)
 
 
 def clean_text(text: str) -> str | None:
     """Text as a value: placeholders and dotted leaders removed, None when empty.
 
-    Readers give NFC text already; only text that may hold leaders or placeholders (dots, dashes,
-    underscores, line breaks, edge spaces) goes through the full clean_value.
+    Readers give NFC text already, so a one-line text with no edge spaces, no leader at either end
+    and a first word that is not one of a blank date's words ("ngày … tháng … năm 20…") is its own
+    value — that check is all most register cells need; the rest go through clean_value.
     """
     if not text:
         return None
-    if (_LEADER_CHARS.isdisjoint(text) and not text[0].isspace() and not text[-1].isspace()
-            and _WORD.search(text)):
-        return text
+    if ("\n" not in text and not text[0].isspace() and not text[-1].isspace() and text[0] not in _EDGE_LEADERS
+            and not (text[-1] in "…_" or (text[-1] in ".·" and text[-2:-1] in _EDGE_LEADERS_SET))):
+        word = _WORD_RUN.search(text)
+        if word is not None and fold(word.group()) not in _BLANK_DATE_WORDS:
+            return text
     return clean_value(text) or None
 
 
-def read_text(cell: Cell) -> str | None:
-    return clean_text(cell.text)
+def read_text(text: str) -> str | None:
+    return clean_text(text)
 
 
-def read_wrapped(cell: Cell) -> str | None:
+def read_wrapped(text: str) -> str | None:
     """Text of a PDF cell: the lines its narrow column wrapped rejoined into one text."""
-    text = clean_text(cell.text)
-    return unwrap_lines(text) if text and "\n" in text else text
+    value = clean_text(text)
+    return unwrap_lines(value) if value and "\n" in value else value
 
 
-def read_code(cell: Cell) -> str | None:
+def read_code(text: str) -> str | None:
     """A code or number ("QT.02.ĐGNB", "05/2026/BDT"): a narrow column may wrap it anywhere, even
     inside a word ("QT.02.ĐGN" / "B"), and a code holds no line break — its lines are joined."""
-    text = clean_text(cell.text)
-    return _LINE_BREAK.sub("", text) if text and "\n" in text else text
+    value = clean_text(text)
+    return _LINE_BREAK.sub("", value) if value and "\n" in value else value
 
 
 TEXT_READERS = (read_text, read_wrapped, read_code)
@@ -102,18 +108,23 @@ def _last_date(text: str) -> dt.date | None:
     return None
 
 
+def is_typed(column: Column) -> bool:
+    """Columns whose reader takes the slot's typed value too (a real date cell of a workbook)."""
+    return column.type in ("date", "last_date")
+
+
 def make_reader(column: Column, wrapped: bool = False) -> Reader:
-    """The typed reader of one column (see the types in rules/labels/registers.yaml); `wrapped`: the
+    """The reader of one column (see the types in rules/labels/registers.yaml); `wrapped`: the
     table comes from a PDF, whose cells keep the lines their width wrapped."""
     if column.type == "code":
         return read_code
-    if column.type in ("date", "last_date"):
+    if is_typed(column):
         parse = _memo(parse_date if column.type == "date" else _last_date)
 
-        def read_date(cell: Cell) -> dt.date | None:
-            if cell.value is not None and not isinstance(cell.value, str):
-                return date_from_cell(cell)  # typed: a date, or a serial in a date-formatted cell
-            text = cell.text.strip()
+        def read_date(text: str, value: object, number_format: str) -> dt.date | None:
+            if value is not None and not isinstance(value, str):
+                return date_from_value(value, number_format, text)  # a date, or a serial in a date-formatted cell
+            text = text.strip()
             return parse(text) if text else None
 
         return read_date
@@ -131,12 +142,31 @@ def make_reader(column: Column, wrapped: bool = False) -> Reader:
 
         parse_c = _memo(choose)
 
-        def read_choice(cell: Cell) -> str | None:
-            text = cell.text.strip()
+        def read_choice(text: str) -> str | None:
+            text = text.strip()
             return parse_c(text) if text else None
 
         return read_choice
     return read_wrapped if wrapped else read_text
+
+
+@dataclass
+class _Row:
+    """One grid row as the reader sees it: texts always; Cells only when merges make them matter."""
+
+    r: int
+    texts: list[str]
+    cells: list[Cell] | None  # None: a spreadsheet row without merges (one slot = one cell)
+    grid: SheetRows | None
+
+    def read(self, c: int, reader: Reader, typed: bool) -> Any:
+        if not typed:
+            return reader(self.texts[c])
+        if self.cells is not None:
+            cell = self.cells[c]
+            return reader(cell.text, cell.value, cell.number_format)
+        assert self.grid is not None
+        return reader(self.texts[c], *self.grid.value(self.r, c))
 
 
 @dataclass
@@ -150,44 +180,58 @@ class RowReader:
     def __post_init__(self) -> None:
         self.wrapped = self.table.page is not None  # a PDF table: its cells hold wrapped lines
         self.plan = [
-            (c, name, make_reader(self.columns[name], self.wrapped), self.columns[name].type == "retention")
+            (c, name, make_reader(self.columns[name], self.wrapped), self.columns[name].type == "retention",
+             is_typed(self.columns[name]))
             for c, name in sorted(self.header.columns.items())
             if name in self.columns
         ]
-        self.mapped = {c for c, _, _, _ in self.plan}
+        self.mapped = {c for c, *_ in self.plan}
         self.group: tuple[str, str] | None = None
         self.seen_data = False
         self.last: dict[str, Any] | None = None  # the last data row read, and whether its first
         self.last_numbered = False  # grid cell was filled (a numbered row that a page may cut)
-        rows = self.table.rows[self.header.row : self.header.data_start]
-        self.header_rows = {tuple(c.text for c in row) for row in rows}
+        self.header_rows = {tuple(self.table.row_texts(r)) for r in range(self.header.row, self.header.data_start)}
         self.header_firsts = {texts[0] for texts in self.header_rows if texts}
-        bottom = self.table.rows[self.header.data_start - 1]
-        self.titles = {c: " ".join(bottom[c].text.split()) or name for c, name, _, _ in self.plan}
+        bottom = self.table.row_texts(self.header.data_start - 1)
+        self.titles = {c: " ".join(bottom[c].split()) or name for c, name, *_ in self.plan}
 
     def read(self, table: Table, start: int, problems: list[Problem],
              continued: bool = False) -> list[dict[str, Any]]:
         """The rows of `table` from `start` on; `continued` for a table that continues the previous
-        one on the next page, whose first row may be the tail of a row the page break cut."""
+        one on the next page, whose first row may be the tail of a row the page break cut.
+
+        A spreadsheet row without merged cells is read from its texts alone (no Cell is made: a
+        register may hold 100,000 rows); other rows through their Cells."""
         out: list[dict[str, Any]] = []
-        rows = table.rows
         sheet, first, base = table.sheet, table.first_row, _base(table)
-        for r in range(start, len(rows)):
-            row = rows[r]
-            filled = _filled(row)
-            if not filled:
+        grid = table.grid
+        for r in range(start, table.n_rows):
+            if grid is not None and r not in grid.merged_rows:
+                texts, cells = grid.texts[r], None
+                count = _count_filled(texts)
+                filled: list[Cell] = []
+            else:
+                cells = table.rows[r]
+                texts = [cell.text for cell in cells]
+                filled = _filled(cells)
+                count = len(filled)
+            if not count:
                 continue
+            row = _Row(r, texts, cells, grid)
             if continued:
                 continued = False
-                if self.last is not None and self.last_numbered and not row[0].text.strip():
+                if self.last is not None and self.last_numbered and not texts[0].strip():
                     self._append_tail(row)
                     continue
-            if row[0].text in self.header_firsts and tuple(c.text for c in row) in self.header_rows:
+            if texts[0] in self.header_firsts and tuple(texts) in self.header_rows:
                 continue  # a header repeated on a new page
-            if r == start and _is_numbering(row):
+            if r == start and _is_numbering(texts):
                 continue  # "(1) (2) (3)" under the header
-            if len(filled) <= 2:
-                role = self._sparse_role(filled, row)
+            if count <= 2:
+                if cells is None:
+                    cells = table.rows[r]
+                    filled = _filled(cells)
+                role = self._sparse_role(filled, cells)
                 if role == "stop":
                     break
                 if role != "data":
@@ -195,9 +239,9 @@ class RowReader:
             record: dict[str, Any] = dict(base)
             record["sheet"] = sheet
             record["row"] = first + r
-            for c, name, reader, retention in self.plan:  # rows of a grid all have n_cols cells
+            for c, name, reader, retention, typed in self.plan:  # rows of a grid all have n_cols cells
                 try:
-                    value = reader(row[c])
+                    value = row.read(c, reader, typed) if typed else reader(texts[c])
                 except InvalidValue as exc:
                     problems.append(_problem(table, r, c, name, self.titles[c], exc))
                     value = None
@@ -208,17 +252,17 @@ class RowReader:
                 record["group"], record["group_title"] = self.group
             out.append(record)
             self.seen_data = True
-            self.last, self.last_numbered = record, bool(row[0].text.strip())
+            self.last, self.last_numbered = record, bool(texts[0].strip())
         return out
 
-    def _append_tail(self, row: list[Cell]) -> None:
+    def _append_tail(self, row: _Row) -> None:
         """Join the tail of a row cut by a page break to that row: text is appended, empty
         typed values are filled."""
         last = self.last
         assert last is not None
-        for c, name, reader, retention in self.plan:
+        for c, name, reader, retention, typed in self.plan:
             try:
-                value = reader(row[c])
+                value = row.read(c, reader, typed)
             except InvalidValue:
                 value = None
             if value is None:
@@ -271,10 +315,21 @@ def _filled(row: list[Cell]) -> list[Cell]:
     return filled
 
 
-def _is_numbering(row: list[Cell]) -> bool:
+def _count_filled(texts: list[str]) -> int:
+    """Non-empty slots of a row without merges, counted up to three (enough to tell sparse rows)."""
+    count = 0
+    for text in texts:
+        if text and not text.isspace():
+            count += 1
+            if count > 2:
+                break
+    return count
+
+
+def _is_numbering(texts: list[str]) -> bool:
     """A column-number row such as "(1) (2) (3)" or "1 2 3 4" right under a header."""
-    texts = [c.text.strip() for c in row if c.text.strip()]
-    return len(texts) >= 3 and all(_NUMBERING.fullmatch(t) for t in texts)
+    filled = [t.strip() for t in texts if t.strip()]
+    return len(filled) >= 3 and all(_NUMBERING.fullmatch(t) for t in filled)
 
 
 def _base(table: Table) -> dict[str, Any]:

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 
 from pipeline.errors import ReadError
 from pipeline.limits import Limits
-from pipeline.model import NO_TABLES, Cell, Document, Table
+from pipeline.model import Document, Table
 from pipeline.readers.sniff import utf16_byte_order
+from pipeline.sheet import SheetRows
 from pipeline.text.fold import nfc
 
 DELIMITERS = ",;\t"
@@ -93,22 +94,17 @@ def sniff_delimiter(sample: str) -> str:
 def _table(rows: Iterable[list[str]]) -> Table | None:
     """Rows of fields → one Table, ragged rows padded, trailing empty rows and columns trimmed."""
     shared: dict[str, str] = {}  # registers repeat values: one string object per distinct value
-    grid: list[list[Cell]] = []
-    for r, row in enumerate(rows):
-        line = []
-        for c, raw in enumerate(row):
-            text = raw.strip()
-            text = shared.setdefault(text, text)
-            line.append(Cell(text=text, row=r, col=c, value=text or None, tables=NO_TABLES))
-        grid.append(line)
-    while grid and not any(cell.text for cell in grid[-1]):
+    share = shared.setdefault
+    grid: list[list[str]] = [[share(t, t) for t in map(str.strip, row)] for row in rows]
+    while grid and not any(grid[-1]):
         grid.pop()
     if not grid:
         return None
-    width = max(len(line) for line in grid)
-    while width > 1 and not any(len(line) >= width and line[width - 1].text for line in grid):
+    width = max(map(len, grid))
+    while width > 1 and not any(len(line) >= width and line[width - 1] for line in grid):
         width -= 1
-    for r, line in enumerate(grid):
-        del line[width:]
-        line.extend(Cell(text="", row=r, col=c, tables=NO_TABLES) for c in range(len(line), width))
-    return Table(rows=grid, index=1, sheet=None, first_row=1)
+    for line in grid:
+        if len(line) != width:
+            del line[width:]
+            line.extend([""] * (width - len(line)))
+    return Table(rows=SheetRows(grid), index=1, sheet=None, first_row=1)  # type: ignore[arg-type]

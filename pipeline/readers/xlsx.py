@@ -1,9 +1,10 @@
 """XLSX → neutral document model: one Table per worksheet, streamed from the sheet XML.
 
 Registers live in workbooks, with title rows, merged header cells and real date cells. Each sheet
-(hidden ones too) becomes a grid of its used range, merged ranges filled with one shared Cell,
-typed values kept on Cell.value and a display string in Cell.text, so extractors read dates and
-numbers without guessing. Formulas come through as their cached values (none cached: empty).
+(hidden ones too) becomes a grid of its used range (pipeline.sheet.SheetRows: display texts, typed
+values — dates, numbers — on the side, Cells made only for the rows looked at), merged ranges
+sharing one Cell, so extractors read dates and numbers without guessing. Formulas come through
+as their cached values (none cached: empty).
 
 Why not openpyxl: a 100,000-row register took one to four minutes and 0.6–1.3 GB through it even
 in read-only mode (13 s and 280 MB here). Each sheet's XML is streamed once (xlsx_parts.iter_part:
@@ -24,8 +25,9 @@ from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 from pipeline.errors import ReadError
 from pipeline.limits import Limits
-from pipeline.model import NO_TABLES, Cell, Document, Table
+from pipeline.model import Document, Table
 from pipeline.readers.xlsx_parts import Workbook, iter_part, load_workbook, rich_text
+from pipeline.sheet import SheetRows
 from pipeline.text.fold import nfc
 
 Range = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
@@ -71,23 +73,24 @@ class _SheetReader:
         self.columns: dict[str, int] = {}  # "AB" → 27
 
     def read(self, zf: zipfile.ZipFile, member: str, title: str) -> Table | None:
-        by_row: dict[int, list[Cell | None]] = {}
+        by_row: dict[int, list[str]] = {}
+        typed: dict[tuple[int, int], tuple[Any, str]] = {}  # (sheet row, 0-based col) → non-text value
         merges: list[Range] = []
         row_number = 0
         for el in iter_part(zf, member, ("row", "mergeCell")):
             if el.tag[-1] == "w":  # row
                 ref = el.get("r")
                 row_number = int(ref) if ref and ref.isdigit() else row_number + 1
-                line = self._row(el)
+                line = self._row(el, row_number, typed)
                 if line:
                     by_row[row_number] = line
                 el.clear()  # an emptied <row> stays in the tree: ~100 bytes a row
             else:
                 merges.extend(_merge_range(el.get("ref")))
-        return _grid(by_row, merges, title)
+        return _grid(by_row, typed, merges, title)
 
-    def _row(self, row: Any) -> list[Cell | None]:
-        """The cells of one <row>: the hot loop of a big register, kept flat on purpose."""
+    def _row(self, row: Any, row_number: int, typed_out: dict[tuple[int, int], tuple[Any, str]]) -> list[str]:
+        """The texts of one <row> (typed values into `typed_out`): the hot loop of a big register."""
         namespace = row.tag[: -len("row")]
         cell_tag, value_tag = namespace + "c", namespace + "v"
         typed, line = self.typed, []
@@ -111,8 +114,10 @@ class _SheetReader:
             if not text and value is None:
                 continue
             if len(line) < col:
-                line.extend([None] * (col - len(line)))
-            line[col - 1] = Cell(text=text, row=0, col=col - 1, value=value, number_format=fmt, tables=NO_TABLES)
+                line.extend([""] * (col - len(line)))
+            line[col - 1] = text
+            if not isinstance(value, str):
+                typed_out[(row_number, col - 1)] = (value, fmt)
         return line
 
     def _column(self, ref: str) -> int:
@@ -183,8 +188,9 @@ def _merge_range(ref: str | None) -> list[Range]:
     return [(min_row, min_col, max_row, max_col)]
 
 
-def _grid(by_row: dict[int, list[Cell | None]], merges: list[Range], title: str) -> Table | None:
-    """Cells by sheet row → a Table of the used range (None for an empty sheet).
+def _grid(by_row: dict[int, list[str]], typed: dict[tuple[int, int], tuple[Any, str]], merges: list[Range],
+          title: str) -> Table | None:
+    """Texts by sheet row → a Table of the used range (None for an empty sheet).
 
     Rows above the first used row are dropped (first_row keeps the numbering); columns always
     start at A so column letters in locations stay true; trailing empty rows/columns are trimmed.
@@ -193,34 +199,24 @@ def _grid(by_row: dict[int, list[Cell | None]], merges: list[Range], title: str)
         return None
     first, last = min(by_row), max(by_row)
     width = max(len(line) for line in by_row.values())
-    grid: list[list[Cell | None]] = []
-    for r in range(last - first + 1):
-        line = by_row.pop(first + r, [])
-        line.extend([None] * (width - len(line)))
-        for cell in line:
-            if cell is not None:
-                cell.row = r
-        grid.append(line)
-    for min_row, min_col, max_row, max_col in merges:
-        _fill_merge(grid, first, (min_row, min_col, min(max_row, last), min(max_col, width)))
+    empty: list[str] = []
+    grid = [by_row.pop(first + r, empty) for r in range(last - first + 1)]
     for r, line in enumerate(grid):
-        for c, slot in enumerate(line):
-            if slot is None:
-                line[c] = Cell(text="", row=r, col=c, tables=NO_TABLES)
-    return Table(rows=grid, sheet=title, first_row=first)  # type: ignore[arg-type]  # no None left
+        if len(line) != width:
+            grid[r] = line = line + [""] * (width - len(line))
+    values = {(row - first, c): hit for (row, c), hit in typed.items()}
+    ranges = [rng for m in merges if (rng := _clip_merge(m, first, last, width)) is not None]
+    return Table(rows=SheetRows(grid, values, ranges), sheet=title, first_row=first)  # type: ignore[arg-type]
 
 
-def _fill_merge(grid: list[list[Cell | None]], first: int, rng: Range) -> None:
-    """Every slot of a merged range shares the top-left Cell (clipped to the used range)."""
+def _clip_merge(rng: Range, first: int, last: int, width: int) -> Range | None:
+    """A merged range (1-based sheet coordinates) as 0-based grid slots, clipped to the used range;
+    None when it lies outside the used rows or its top-left lies above them."""
     min_row, min_col, max_row, max_col = rng
-    r0, r1, c0, c1 = max(min_row, first) - first, max_row - first, min_col - 1, max_col - 1
-    if r1 < r0 or c1 < c0 or r0 != min_row - first:
-        return  # range outside the used rows, or its top-left lies above them
-    cell = grid[r0][c0] or Cell(text="", row=r0, col=c0, tables=NO_TABLES)
-    cell.rowspan, cell.colspan = r1 - r0 + 1, c1 - c0 + 1
-    for r in range(r0, r1 + 1):
-        for c in range(c0, c1 + 1):
-            grid[r][c] = cell
+    r0, r1, c0, c1 = min_row - first, min(max_row, last) - first, min_col - 1, min(max_col, width) - 1
+    if r0 < 0 or r1 < r0 or c1 < c0:
+        return None
+    return (r0, c0, r1, c1)
 
 
 def typed_value(value: Any) -> Any:

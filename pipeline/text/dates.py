@@ -8,7 +8,8 @@ Public API (stable, used by every extractor):
 - ``parse_date(text) -> date | None`` — the first date written in ``text``.
 - ``find_dates(text) -> list[date]`` — every valid date in ``text``, in order.
 - ``scan_dates(text) -> list[DateMatch]`` — every date-like fragment, valid or not.
-- ``date_from_cell(cell) -> date | None`` — a spreadsheet's typed value first, else its text.
+- ``date_from_cell(cell) -> date | None`` — a spreadsheet's typed value first, else its text
+  (``date_from_value(value, number_format, text)`` for a slot of a text grid).
 - ``format_vi_date(d, place=None) -> str`` — "ngày 05 tháng 01 năm 2026" (Decree 30/2020).
 """
 
@@ -124,17 +125,21 @@ def date_from_cell(cell: Cell) -> dt.date | None:
     A bare number in a cell not formatted as a date is not a date (it may be an amount or a count).
     Raises InvalidValue like parse_date for an impossible written date.
     """
-    value = cell.value
+    return date_from_value(cell.value, cell.number_format, cell.text)
+
+
+def date_from_value(value: object, number_format: str, text: str) -> dt.date | None:
+    """date_from_cell for a spreadsheet slot read as (typed value, number format, text)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if is_number and _is_date_format(cell.number_format):
-        if 1 <= value < 2958466:  # Excel's range: 1900-01-01 .. 9999-12-31
-            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+    if is_number and _is_date_format(number_format):
+        if 1 <= value < 2958466:  # type: ignore[operator]  # Excel's range: 1900-01-01 .. 9999-12-31
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))  # type: ignore[call-overload]
         raise InvalidValue(str(value), "số ngày (serial) không hợp lệ")
-    return parse_date(cell.text)
+    return parse_date(text)
 
 
 def format_vi_date(d: dt.date, place: str | None = None) -> str:

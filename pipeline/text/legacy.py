@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 
 from pipeline.errors import ReadError
 from pipeline.model import Document, Paragraph, Table
+from pipeline.sheet import SheetRows
 
 ENCODINGS = {"tcvn3": "TCVN3 (ABC, phông .VnTime)", "vni": "VNI (phông VNI-Times)"}
 
@@ -210,14 +213,30 @@ def _table_cells(table: Table) -> list:
     return cells
 
 
-def _units(doc: Document) -> list:
+def _units(doc: Document) -> tuple[list, list[SheetRows]]:
+    """Paragraphs and table cells (objects with a settable `text`), and the text grids of
+    spreadsheet tables, whose two million cells are read as strings rather than made into Cells."""
     units: list = []
+    grids: list[SheetRows] = []
     for block in doc.all_blocks():
         if isinstance(block, Paragraph):
             units.append(block)
+        elif block.grid is not None:
+            grids.append(block.grid)
         else:
             units.extend(_table_cells(block))
-    return units
+    return units, grids
+
+
+def _replace(units: list, grids: list[SheetRows], change: Callable[[str], str | None]) -> None:
+    """Give every unit and grid cell (a merged range once) the text `change` returns, if any."""
+    for unit in units:
+        if unit.text and (new := change(unit.text)) is not None:
+            unit.text = new
+    for grid in grids:
+        for r, c, text in list(grid.unique_texts()):
+            if text and (new := change(text)) is not None:
+                grid.set_text(r, c, new)
 
 
 _ODD_SYMBOLS = re.compile(  # Latin-1 symbols and letters that never occur inside a Vietnamese word
@@ -249,22 +268,19 @@ def fix_document(doc: Document) -> Document:
     survive the readers only for this: TCVN3 stores "ư" there; whatever is left afterwards is
     Word's invisible optional hyphen and is dropped.
     """
-    units = _units(doc)
+    units, grids = _units(doc)
     texts = [u.text for u in units if u.text]
+    texts += [t for t in chain.from_iterable(chain.from_iterable(g.texts for g in grids)) if t]
     joined = "\n".join(texts)
     if _EVIDENCE.search(joined):
         encoding = detect(texts)
         if encoding is None and _looks_legacy(texts):
             raise ReadError("legacy_font", "văn bản có ký tự phông cũ nhưng không chuyển đổi được")
         if encoding is not None:
-            for unit in units:
-                if unit.text and not _UNICODE_ONLY.search(unit.text):
-                    unit.text = convert(unit.text, encoding)
+            _replace(units, grids, lambda t: None if _UNICODE_ONLY.search(t) else convert(t, encoding))
             doc.warnings.append(
                 f"văn bản dùng bảng mã cũ {ENCODINGS[encoding]}; đã tự động chuyển sang Unicode — nên kiểm tra lại"
             )
     if "\u00ad" in joined:
-        for unit in units:
-            if unit.text and "\u00ad" in unit.text:
-                unit.text = unit.text.replace("\u00ad", "")
+        _replace(units, grids, lambda t: t.replace("\u00ad", "") if "\u00ad" in t else None)
     return doc

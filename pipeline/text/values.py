@@ -200,6 +200,8 @@ def parse_choice(text: str, options: dict[str, list[str]]) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Numbers, request numbers, retention.
 
+_PLAIN_REQUEST_NUMBER = re.compile(r"\d+(?:[/.-][0-9A-Za-z]+)*", re.ASCII)
+_LEADING_ZEROS = re.compile(r"(?<!\d)0+(?=\d)")
 _REQUEST_PREFIX = re.compile(r"^\s*(?:so\s*phieu|so|no|n°|number)\s*[:.]?\s*")
 
 
@@ -210,6 +212,8 @@ def normalize_request_number(text: str) -> str:
     Folded, a leading "Số"/"Số phiếu" label removed, spaces removed, leading zeros of numeric parts
     stripped. Empty or placeholder text → "".
     """
+    if _PLAIN_REQUEST_NUMBER.fullmatch(text):  # "05/2026", "12/2026/BDT": most of a 100,000-row log
+        return _LEADING_ZEROS.sub("", text.lower())
     if is_placeholder(text or ""):
         return ""
     key = _REQUEST_PREFIX.sub("", fold(text))
