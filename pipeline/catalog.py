@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from pipeline.errors import ConfigError
+from pipeline.yaml_safe import SafeLoader
 
 SEVERITY_ORDER = {"major": 0, "minor": 1, "observation": 2, "info": 3}
 REQUIRED = ("id", "severity", "title", "message")
@@ -42,7 +43,7 @@ class Catalog:
         return self.rules[rule_id]
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(SafeLoader):  # type: ignore[valid-type,misc]
     """SafeLoader that remembers the line of each mapping, for error messages."""
 
 

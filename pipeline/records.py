@@ -52,6 +52,8 @@ class Record:
 
 def json_default(value: Any) -> Any:
     """json.dumps(default=…): the non-JSON values records hold, converted while encoding."""
+    if type(value) is dt.date:  # most of them: the dates of register rows
+        return value.isoformat()
     if isinstance(value, (dt.date, set, frozenset, tuple)):
         return to_jsonable(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")

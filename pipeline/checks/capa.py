@@ -209,6 +209,7 @@ def closed_without_verification(corpus: Corpus, params: dict[str, Any], as_of: d
             yield hit(capa, fields_vi=vi, fields_en=en)
 
 
+_DIGIT = re.compile(r"[0-9]")  # most texts cite no number at all: one quick scan spares the tokenizer
 _NUMBER_TOKEN = re.compile(r"(?<![\w./-])[\w./-]*?\d[\w./-]*")  # tried at token starts only: linear
 _CITING_FIELDS = ("description", "requirement_ref", "changes", "actions", "root_cause", "evidence")
 
@@ -224,8 +225,8 @@ def failed_without_follow_up(corpus: Corpus, params: dict[str, Any], as_of: dt.d
     wanted = {capa.key for capa in failed}
     cited_by: dict[str, set[str]] = defaultdict(set)  # failed request's key → keys of requests citing it
     for capa in corpus.capas:
-        text = " ".join(str(value) for f in _CITING_FIELDS if (value := capa.get(f)))
-        for token in _NUMBER_TOKEN.findall(text):
+        text = " ".join(map(str, filter(None, map(capa.get, _CITING_FIELDS))))
+        for token in _NUMBER_TOKEN.findall(text) if _DIGIT.search(text) else ():
             number = normalize_request_number(token.strip("./-"))
             if number in wanted:
                 cited_by[number].add(capa.key)

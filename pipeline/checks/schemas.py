@@ -17,6 +17,7 @@ from cerberus import Validator
 from cerberus.schema import SchemaError
 
 from pipeline.errors import ConfigError
+from pipeline.yaml_safe import safe_load
 
 REQUIRED_RULES = {"nullable", "empty", "required"}
 
@@ -35,7 +36,7 @@ def load_schemas(rules_dir: Path) -> dict[str, Validator]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
         return {kind: Validator(schema, allow_unknown=True) for kind, schema in (data.get("schemas") or {}).items()}
     except (yaml.YAMLError, SchemaError, AttributeError) as exc:
         raise ConfigError(f"{path}: invalid schema: {exc}") from exc

@@ -16,12 +16,12 @@ from typing import IO, Any
 
 
 def write_bytes(target: Path, data: bytes) -> None:
-    _replace(target, "wb", lambda fh: fh.write(data))
+    _replace(target, lambda fh: fh.write(data))
 
 
-def write_text_stream(target: Path, chunks: Iterable[str]) -> None:
-    """write_bytes for text produced piece by piece (UTF-8), never held whole in memory."""
-    _replace(target, "w", lambda fh: fh.writelines(chunks))
+def write_chunks(target: Path, chunks: Iterable[bytes]) -> None:
+    """write_bytes for content produced piece by piece, never held whole in memory."""
+    _replace(target, lambda fh: fh.writelines(chunks))
 
 
 def write_json(target: Path, data: Any, compact_depth: int = 4) -> None:
@@ -29,16 +29,15 @@ def write_json(target: Path, data: Any, compact_depth: int = 4) -> None:
     indented down to `compact_depth`, one line per value below (pipeline.emit.json_stream)."""
     from pipeline.emit.json_stream import json_chunks
 
-    write_text_stream(target, chain(json_chunks(data, compact_depth), ["\n"]))
+    write_chunks(target, chain(json_chunks(data, compact_depth), [b"\n"]))
 
 
-def _replace(target: Path, mode: str, write: Callable[[IO[Any]], object]) -> None:
+def _replace(target: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write a temp file beside `target` with `write`, flush it to disk, rename it over `target`."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        text = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
-        with os.fdopen(fd, mode, buffering=1 << 20, **text) as fh:
+        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())

@@ -18,6 +18,7 @@ import yaml
 from pipeline.errors import ConfigError
 from pipeline.model import Cell, Table
 from pipeline.text.fold import fold
+from pipeline.yaml_safe import safe_load
 
 LABELS_DIR = Path(__file__).resolve().parents[2] / "rules" / "labels"
 
@@ -31,7 +32,7 @@ def load_labels(name: str, directory: str | None = None) -> dict[str, Any]:
     path = Path(directory or LABELS_DIR) / f"{name}.yaml"
     try:
         with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = safe_load(fh)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
     if not isinstance(data, dict):

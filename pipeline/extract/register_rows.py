@@ -16,7 +16,7 @@ from typing import Any
 from pipeline.extract.register_columns import Column, HeaderMatch
 from pipeline.model import Cell, Table
 from pipeline.records import Problem
-from pipeline.sheet import SheetRows
+from pipeline.sheet import NO_VALUE, SheetRows
 from pipeline.text.dates import InvalidValue, date_from_value, parse_date, scan_dates
 from pipeline.text.fold import fold
 from pipeline.text.values import clean_value, parse_choice, parse_retention, unwrap_lines
@@ -147,7 +147,23 @@ def make_reader(column: Column, wrapped: bool = False) -> Reader:
             return parse_c(text) if text else None
 
         return read_choice
-    return read_wrapped if wrapped else read_text
+    return _memo_text(read_wrapped if wrapped else read_text)
+
+
+def _memo_text(read: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    """A text column's reader, memoised: units, names and statuses repeat down a register."""
+    cache: dict[str, str | None] = {}
+
+    def run(text: str) -> str | None:
+        hit = cache.get(text, cache)
+        if hit is cache:
+            if len(cache) > _CACHE_LIMIT:  # a column of unique texts only refills it
+                cache.clear()
+            hit = cache[text] = read(text)
+        return hit  # type: ignore[return-value]
+
+    run.reads = read  # type: ignore[attr-defined]  # which text reader it is (_append_tail asks)
+    return run
 
 
 @dataclass
@@ -166,7 +182,7 @@ class _Row:
             cell = self.cells[c]
             return reader(cell.text, cell.value, cell.number_format)
         assert self.grid is not None
-        return reader(self.texts[c], *self.grid.value(self.r, c))
+        return reader(self.texts[c], *self.grid.typed.get((self.r, c), NO_VALUE))
 
 
 @dataclass
@@ -205,6 +221,7 @@ class RowReader:
         out: list[dict[str, Any]] = []
         sheet, first, base = table.sheet, table.first_row, _base(table)
         grid = table.grid
+        typed_values = grid.typed if grid is not None else None  # (r, c) → (value, format): dates, numbers
         for r in range(start, table.n_rows):
             if grid is not None and r not in grid.merged_rows:
                 texts, cells = grid.texts[r], None
@@ -217,11 +234,10 @@ class RowReader:
                 count = len(filled)
             if not count:
                 continue
-            row = _Row(r, texts, cells, grid)
             if continued:
                 continued = False
                 if self.last is not None and self.last_numbered and not texts[0].strip():
-                    self._append_tail(row)
+                    self._append_tail(_Row(r, texts, cells, grid))
                     continue
             if texts[0] in self.header_firsts and tuple(texts) in self.header_rows:
                 continue  # a header repeated on a new page
@@ -241,7 +257,13 @@ class RowReader:
             record["row"] = first + r
             for c, name, reader, retention, typed in self.plan:  # rows of a grid all have n_cols cells
                 try:
-                    value = row.read(c, reader, typed) if typed else reader(texts[c])
+                    if not typed:
+                        value = reader(texts[c])
+                    elif cells is None:  # a plain spreadsheet row: the slot's typed value, if any
+                        value = reader(texts[c], *(typed_values.get((r, c), NO_VALUE) if typed_values else NO_VALUE))
+                    else:
+                        cell = cells[c]
+                        value = reader(cell.text, cell.value, cell.number_format)
                 except InvalidValue as exc:
                     problems.append(_problem(table, r, c, name, self.titles[c], exc))
                     value = None
@@ -267,8 +289,9 @@ class RowReader:
                 value = None
             if value is None:
                 continue
-            if reader in TEXT_READERS and last.get(name):
-                glue = "" if reader is read_code else "\n"  # the page cut the row: a line break
+            plain = getattr(reader, "reads", reader)
+            if plain in TEXT_READERS and last.get(name):
+                glue = "" if plain is read_code else "\n"  # the page cut the row: a line break
                 last[name] = f"{last[name]}{glue}{value}"
             elif last.get(name) is None:
                 last[name] = value

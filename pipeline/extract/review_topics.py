@@ -21,6 +21,7 @@ from pipeline.errors import ConfigError
 from pipeline.extract.titles import WORD, Line, is_heading_like, is_numbered, marker_level, strip_marker
 from pipeline.records import Record
 from pipeline.text.fold import fold
+from pipeline.yaml_safe import safe_load
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "rules" / "review_topics.yaml"
 SECTIONS = ("input", "output")
@@ -125,7 +126,7 @@ def load_topic_set(path: str | Path | None = None) -> TopicSet:
 @lru_cache(maxsize=8)
 def _load_cached(path: str) -> TopicSet:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read review topics ({exc})") from exc
     except yaml.YAMLError as exc:
