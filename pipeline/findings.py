@@ -7,7 +7,7 @@ as_of — so the same problem keeps its id from night to night and when rows are
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.catalog import SEVERITY_ORDER, Rule
@@ -33,9 +33,13 @@ class Finding:
     waived: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        if out["waived"] is None:
+        """Field by field (dataclasses.asdict deep-copies recursively: 40 µs a finding)."""
+        out = dict(vars(self))
+        out["title"], out["message"], out["clause"] = dict(self.title), dict(self.message), list(self.clause)
+        if self.waived is None:
             del out["waived"]
+        else:
+            out["waived"] = dict(self.waived)
         return out
 
 

@@ -169,7 +169,8 @@ def run_check(cfg: Config, progress: bool = False, wait: bool = False, stages: t
             summary = _summary(run, ev.stats, reconciled.findings, len(reconciled.resolved), context.notes,
                                time.monotonic() - clock)
             log.info(summary)
-            write_history(outbox / "runs", run["id"], findings_doc, ev.snapshot.manifest, lines.lines, cfg.keep_runs)
+            write_history(outbox / "runs", run["id"], outbox / "findings.json", ev.snapshot.manifest, lines.lines,
+                          cfg.keep_runs)
             if ev.results is not None:
                 state.store(ev.results, reading, {r.rel for r in ev.results})
                 state.save_snapshot(inputs, ev.blob)
