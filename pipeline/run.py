@@ -8,14 +8,12 @@ killed at any moment leaves the previous outputs complete and the next run succe
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import os
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +31,7 @@ from pipeline.emit.json_out import findings_document, records_document
 from pipeline.emit.xlsx_out import write_findings_xlsx
 from pipeline.errors import ConfigError
 from pipeline.findings import Finding, reconcile
+from pipeline.gc_pause import collector_paused
 from pipeline.history import write_history
 from pipeline.lock import run_lock
 from pipeline.process import FileResult, FileTask, process_file, sha256_of
@@ -202,20 +201,6 @@ def _evaluate(cfg: Config, found: Discovery, state: State, reading: str, catalog
     manifest = [{"file": r.rel, "size": r.size, "sha256": r.sha256, "kind": r.kind} for r in results]
     snap = Snapshot(findings, stats.failed, manifest)
     return _Evaluation(snap, stats, results, snapshot.dump(snap))
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many long-lived objects: each of its full
-    passes walks every object already held (the records of two 100,000-row logs), which cost
-    ~1 s of the corpus build; the objects made here are kept for the whole run anyway."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _reuse(state: State, inputs: str, found: Discovery, outbox: Path) -> _Evaluation | None:

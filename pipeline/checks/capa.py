@@ -34,7 +34,11 @@ def missing(capa: Capa, names: tuple[str, ...]) -> list[str]:
     """Fields that are known (the source can carry them) and empty — unknown is not empty; a form
     field whose value was unreadable is reported as invalid (CTCL090), not as missing."""
     known, get = capa.known, capa.get
-    gaps = [n for n in names if n in known and empty(get(n))]
+    if len(names) == 1:  # most rules ask for one field: no comprehension frame
+        name = names[0]
+        gaps = [name] if name in known and empty(get(name)) else []
+    else:
+        gaps = [n for n in names if n in known and empty(get(n))]
     if gaps and capa.forms:
         invalid = {p.field for src in capa.forms for p in src.record.problems}
         gaps = [n for n in gaps if n not in invalid]
@@ -218,8 +222,18 @@ _CITING_FIELDS = ("description", "requirement_ref", "changes", "actions", "root_
 def failed_without_follow_up(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -> Iterator[Hit]:
     """A failed check with no follow-up request: neither a follow-up number on it nor another
     request citing its number. Only numbers of failed requests are looked up among the citations."""
-    failed = [capa for capa in corpus.capas
-              if fold(str(capa.get("verification") or "")) == "khong dat" and missing(capa, ("follow_up_number",))]
+    verdicts: dict[str, bool] = {}  # the few distinct verification texts, folded once
+    failed = []
+    for capa in corpus.capas:
+        verification = capa.get("verification")
+        if not verification:
+            continue
+        text = str(verification)
+        failing = verdicts.get(text)
+        if failing is None:
+            failing = verdicts[text] = fold(text) == "khong dat"
+        if failing and missing(capa, ("follow_up_number",)):
+            failed.append(capa)
     if not failed:
         return
     wanted = {capa.key for capa in failed}
