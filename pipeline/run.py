@@ -101,8 +101,9 @@ def read_inbox(cfg: Config, found: Discovery, state: State | None, reading: str,
         else:
             tasks.append(FileTask(f.rel, f.path, f.size, f.mtime_ns, cfg.limits, params))
     reporter = _Progress(len(tasks), progress)
+    tasks.sort(key=lambda t: -t.size)  # largest first: no core idles on one big file at the end
     for task, result in run_tasks(process_file, tasks, cfg.workers, cfg.limits.timeout_seconds,
-                                  cfg.limits.worker_memory_bytes):
+                                  cfg.limits.worker_memory_bytes, heavy=is_heavy):
         if isinstance(result, TaskFailure):
             log.warning("%s: %s (%s)", task.rel, result.kind, result.detail)
             result = FileResult(task.rel, task.size, task.mtime_ns, error=result.kind, error_detail=result.detail)
@@ -113,6 +114,14 @@ def read_inbox(cfg: Config, found: Discovery, state: State | None, reading: str,
     reporter.close()
     stats.failed = sum(bool(r.error) for r in results)
     return sorted(results, key=lambda r: r.rel), stats
+
+
+HEAVY_BYTES = 4 << 20  # a file this big (a 100,000-row log is 10–40 MB) is read alone
+
+
+def is_heavy(task: FileTask) -> bool:
+    """Files read one at a time (pipeline.workers.run_tasks): their worker needs hundreds of MB."""
+    return task.size >= HEAVY_BYTES
 
 
 def reading_params(cfg: Config) -> dict[str, Any]:

@@ -21,16 +21,26 @@ from pipeline.model import NO_TABLES, Cell
 
 Range = tuple[int, int, int, int]  # 0-based, inclusive: first row, first col, last row, last col
 NO_VALUE: tuple[Any, str] = (None, "")
+COL_BITS = 14  # spreadsheets have at most 16,384 columns
+
+
+def slot_key(r: int, c: int) -> int:
+    """The key of a slot in SheetRows.typed."""
+    return r << COL_BITS | c
 
 
 class SheetRows(Sequence[list[Cell]]):
     """Rows of a spreadsheet table; `rows[r]` makes (once) the Cells of row r."""
 
-    def __init__(self, texts: list[list[str]], typed: dict[tuple[int, int], tuple[Any, str]] | None = None,
-                 merges: Sequence[Range] = ()) -> None:
+    def __init__(self, texts: list[list[str]], typed: dict[int, tuple[Any, str]] | None = None,
+                 merges: Sequence[Range] = (), typed_first_row: int = 0) -> None:
         self.texts = texts  # every row has `width` strings
         self.width = max((len(row) for row in texts), default=0)
-        self.typed = typed or {}  # (r, c) → (value, number format) of cells whose value is not their text
+        # slot_key(typed_first_row + r, c) → (value, number format) of the cells whose value is not
+        # their text (dates, numbers): int keys and shared value pairs, as a 100,000-row log has
+        # half a million date cells (tuple keys and a pair per cell took ~100 MB)
+        self.typed = typed or {}
+        self.typed_offset = typed_first_row << COL_BITS
         self.anchor: dict[tuple[int, int], Range] = {}  # every slot of a merged range → the range
         self.merged_rows: set[int] = set()
         for rng in merges:
@@ -71,7 +81,7 @@ class SheetRows(Sequence[list[Cell]]):
 
     def value(self, r: int, c: int) -> tuple[Any, str]:
         """(typed value, number format) of a slot; a text cell's value is its text (None if empty)."""
-        hit = self.typed.get((r, c))
+        hit = self.typed.get((r << COL_BITS | c) + self.typed_offset) if self.typed else None
         if hit is not None:
             return hit
         text = self.texts[r][c]

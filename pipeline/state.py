@@ -103,9 +103,9 @@ class State:
         most of the state's cost (two 100,000-row registers pickle to tens of MB)."""
         self.db.executemany(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-            [(r.rel, r.size, r.mtime_ns, r.sha256, extractor, pickle.dumps(r, pickle.HIGHEST_PROTOCOL))
-             for r in results
-             if r.sha256 and self._loaded.get(r.rel) != (extractor, r.size, r.mtime_ns, r.sha256)],
+            ((r.rel, r.size, r.mtime_ns, r.sha256, extractor, pickle.dumps(r, pickle.HIGHEST_PROTOCOL))
+             for r in results  # one pickled result at a time, not all of them at once
+             if r.sha256 and self._loaded.get(r.rel) != (extractor, r.size, r.mtime_ns, r.sha256)),
         )
         known = {row[0] for row in self.db.execute("SELECT rel FROM files")}
         self.db.executemany("DELETE FROM files WHERE rel = ?", [(rel,) for rel in known - present])

@@ -63,6 +63,7 @@ class _Worker:
         self.proc.start()
         child.close()
         self.task: Any = None
+        self.heavy = False
         self.deadline = 0.0
 
     def kill(self) -> None:
@@ -83,25 +84,40 @@ class _Worker:
 
 
 def run_tasks(
-    fn: Callable[[Any], Any], tasks: Iterable[Any], jobs: int, timeout: float, memory_limit: int | None = None
+    fn: Callable[[Any], Any], tasks: Iterable[Any], jobs: int, timeout: float, memory_limit: int | None = None,
+    heavy: Callable[[Any], bool] | None = None,
 ) -> Iterator[tuple[Any, Any]]:
-    """Yield (task, result or TaskFailure) as tasks finish; `fn` must be a module-level function."""
+    """Yield (task, result or TaskFailure) as tasks finish; `fn` must be a module-level function.
+
+    `heavy` tasks (a 100,000-row register: hundreds of MB while read) start first — the longest
+    tasks first, so no core idles at the end — but never two at once: while one is read, the other
+    workers take the light tasks, and the memory of the process tree stays that of one heavy file."""
     ctx = mp.get_context()
-    queue = deque(tasks)
-    idle = [_Worker(ctx, fn, memory_limit) for _ in range(max(1, min(jobs, len(queue))))] if queue else []
+    pending = list(tasks)
+    heavies = deque(t for t in pending if heavy and heavy(t))
+    queue = deque(t for t in pending if not (heavy and heavy(t)))
+    total = len(heavies) + len(queue)
+    idle = [_Worker(ctx, fn, memory_limit) for _ in range(max(1, min(jobs, total)))] if total else []
     busy: dict[Connection, _Worker] = {}
+    heavy_busy = False
     try:
-        while queue or busy:
-            while queue and idle:
+        while queue or heavies or busy:
+            while idle and (queue or (heavies and not heavy_busy)):
                 worker = idle.pop()
-                worker.task = queue.popleft()
+                if heavies and not heavy_busy:
+                    worker.task, worker.heavy, heavy_busy = heavies.popleft(), True, True
+                else:
+                    worker.task, worker.heavy = queue.popleft(), False
                 worker.deadline = time.monotonic() + timeout
                 worker.conn.send(worker.task)
                 busy[worker.conn] = worker
+            if not busy:  # cannot happen (a heavy task waits only while another is busy): never spin
+                break
             wait_for = max(0.0, min(w.deadline for w in busy.values()) - time.monotonic())
             ready = wait(list(busy), timeout=wait_for)
             for conn in ready:
                 worker = busy.pop(conn)  # type: ignore[arg-type]
+                heavy_busy = heavy_busy and not worker.heavy
                 try:
                     result = conn.recv()  # type: ignore[union-attr]
                 except (EOFError, OSError):
@@ -116,6 +132,7 @@ def run_tasks(
             for conn, worker in list(busy.items()):
                 if worker.deadline <= now:
                     del busy[conn]
+                    heavy_busy = heavy_busy and not worker.heavy
                     worker.kill()
                     yield worker.task, TaskFailure("timeout", f"no result after {timeout:g} s; process killed")
                     idle.append(_Worker(ctx, fn, memory_limit))

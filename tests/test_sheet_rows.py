@@ -7,13 +7,13 @@ import datetime as dt
 import pytest
 
 from pipeline.model import Table
-from pipeline.sheet import SheetRows
+from pipeline.sheet import SheetRows, slot_key
 
 
 def make() -> SheetRows:
     texts = [["SỔ THEO DÕI", "", ""], ["Số", "Ngày", "Đơn vị"], ["01/2026", "05/03/2026", "Văn phòng"],
              ["I. Phòng", "", ""]]
-    typed = {(2, 1): (dt.date(2026, 3, 5), "dd/mm/yyyy")}
+    typed = {slot_key(2, 1): (dt.date(2026, 3, 5), "dd/mm/yyyy")}
     return SheetRows(texts, typed, [(0, 0, 0, 2), (3, 0, 3, 2)])
 
 

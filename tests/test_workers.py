@@ -46,3 +46,22 @@ def test_memory_cap_turns_a_bomb_into_an_error_not_a_dead_machine():
     results = dict(run_tasks(_allocate, [1, 4000], jobs=1, timeout=30, memory_limit=1024 * 1024 * 1024))
     assert results[1] == 1024 * 1024
     assert isinstance(results[4000], TaskFailure) and "MemoryError" in results[4000].detail
+
+
+def _timed(task):
+    name, seconds = task
+    import time as _time
+
+    start = _time.monotonic()
+    _time.sleep(seconds)
+    return start, _time.monotonic()
+
+
+def test_heavy_tasks_start_first_and_never_overlap():
+    tasks = [("light1", 0.3), ("heavy1", 0.6), ("light2", 0.3), ("heavy2", 0.6), ("light3", 0.3)]
+    spans = dict(run_tasks(_timed, tasks, jobs=2, timeout=10, heavy=lambda t: t[0].startswith("heavy")))
+    (h1s, h1e), (h2s, h2e) = spans[("heavy1", 0.6)], spans[("heavy2", 0.6)]
+    assert h1e <= h2s or h2e <= h1s  # one heavy task at a time
+    first_light = min(start for (name, _), (start, _) in spans.items() if name.startswith("light"))
+    assert min(h1s, h2s) < first_light + 0.25  # a heavy task is taken in the first round, not last
+    assert len(spans) == 5

@@ -8,7 +8,7 @@ column) is unknown, not empty — `Capa.known` says which fields any source carr
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -30,7 +30,7 @@ _FORM_KNOWN = frozenset(FORM_FIELDS)
 LOG_TO_CAPA = {"last_progress_on": "progress_reports"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     """Where a record came from: its file and, for a register row, the row's place."""
 
@@ -47,16 +47,20 @@ class Source:
         return f"{where}hàng {self.row.get('row')}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Capa:
+    """Slotted, like Source: a 100,000-row log makes 100,000 of each."""
+
     key: str  # normalised request number, or "file:<path>" for a form without a number
     fields: dict[str, Any]
     known: frozenset[str]  # shared by the CAPAs of one log: replaced, never changed in place
     forms: list[Source] = field(default_factory=list)
     logs: list[Source] = field(default_factory=list)
+    get: Callable[[str], Any] = field(init=False, repr=False, compare=False)  # fields.get, bound once:
+    # rules call it millions of times
 
     def __post_init__(self) -> None:
-        self.get = self.fields.get  # type: ignore[method-assign]  # rules call it millions of times
+        self.get = self.fields.get
 
     @property
     def number(self) -> str:
@@ -82,9 +86,6 @@ class Capa:
     def unit(self) -> str | None:
         value = self.fields.get("unit")
         return str(value) if value else None
-
-    def get(self, name: str) -> Any:  # replaced per instance by the fields' own get (__post_init__)
-        return self.fields.get(name)
 
     def log_values(self, name: str) -> list[tuple[Source, Any]]:
         """The value of `name` in each log row of this CAPA that carries that column."""
@@ -171,7 +172,8 @@ def _merge_capas(forms: list[Source], logs: list[Source]) -> list[Capa]:
                 continue
             capa.logs.append(source)  # form values win (SPEC §3.2); CTCL015 reports disagreement
             if not capa.forms:
-                capa.known = capa.known | columns
+                if not columns <= capa.known:  # a new frozenset only when the columns add some
+                    capa.known = capa.known | columns
                 for name, value in values.items():
                     if capa.fields.get(name) in (None, "", []):
                         capa.fields[name] = value

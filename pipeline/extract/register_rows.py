@@ -16,7 +16,7 @@ from typing import Any
 from pipeline.extract.register_columns import Column, HeaderMatch
 from pipeline.model import Cell, Table
 from pipeline.records import Problem
-from pipeline.sheet import NO_VALUE, SheetRows
+from pipeline.sheet import COL_BITS, NO_VALUE, SheetRows
 from pipeline.text.dates import InvalidValue, date_from_value, parse_date, scan_dates
 from pipeline.text.fold import fold
 from pipeline.text.values import clean_value, parse_choice, parse_retention, unwrap_lines
@@ -182,7 +182,7 @@ class _Row:
             cell = self.cells[c]
             return reader(cell.text, cell.value, cell.number_format)
         assert self.grid is not None
-        return reader(self.texts[c], *self.grid.typed.get((self.r, c), NO_VALUE))
+        return reader(self.texts[c], *self.grid.value(self.r, c))
 
 
 @dataclass
@@ -221,7 +221,8 @@ class RowReader:
         out: list[dict[str, Any]] = []
         sheet, first, base = table.sheet, table.first_row, _base(table)
         grid = table.grid
-        typed_values = grid.typed if grid is not None else None  # (r, c) → (value, format): dates, numbers
+        typed_values = grid.typed if grid is not None else None  # dates, numbers: SheetRows.value inlined
+        offset = grid.typed_offset if grid is not None else 0
         for r in range(start, table.n_rows):
             if grid is not None and r not in grid.merged_rows:
                 texts, cells = grid.texts[r], None
@@ -260,7 +261,8 @@ class RowReader:
                     if not typed:
                         value = reader(texts[c])
                     elif cells is None:  # a plain spreadsheet row: the slot's typed value, if any
-                        value = reader(texts[c], *(typed_values.get((r, c), NO_VALUE) if typed_values else NO_VALUE))
+                        value = reader(texts[c], *(typed_values.get((r << COL_BITS | c) + offset, NO_VALUE)
+                                                   if typed_values else NO_VALUE))
                     else:
                         cell = cells[c]
                         value = reader(cell.text, cell.value, cell.number_format)

@@ -27,7 +27,7 @@ from pipeline.errors import ReadError
 from pipeline.limits import Limits
 from pipeline.model import Document, Table
 from pipeline.readers.xlsx_parts import Workbook, iter_part, load_workbook, rich_text
-from pipeline.sheet import SheetRows
+from pipeline.sheet import SheetRows, slot_key
 from pipeline.text.fold import nfc
 
 Range = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
@@ -69,12 +69,13 @@ class _SheetReader:
 
     def __init__(self, book: Workbook) -> None:
         self.book = book
-        self.typed: dict[tuple[str, str, str | None], tuple[Any, str, str]] = {}  # (t, raw, s) → value, text, fmt
+        # (t, raw, s) → (text, (value, format) or None for text): each distinct cell typed once
+        self.typed: dict[tuple[str, str, str | None], tuple[str, tuple[Any, str] | None]] = {}
         self.columns: dict[str, int] = {}  # "AB" → 27
 
     def read(self, zf: zipfile.ZipFile, member: str, title: str) -> Table | None:
         by_row: dict[int, list[str]] = {}
-        typed: dict[tuple[int, int], tuple[Any, str]] = {}  # (sheet row, 0-based col) → non-text value
+        typed: dict[int, tuple[Any, str]] = {}  # slot_key(sheet row, 0-based col) → non-text value, format
         merges: list[Range] = []
         row_number = 0
         for el in iter_part(zf, member, ("row", "mergeCell")):
@@ -89,11 +90,12 @@ class _SheetReader:
                 merges.extend(_merge_range(el.get("ref")))
         return _grid(by_row, typed, merges, title)
 
-    def _row(self, row: Any, row_number: int, typed_out: dict[tuple[int, int], tuple[Any, str]]) -> list[str]:
+    def _row(self, row: Any, row_number: int, typed_out: dict[int, tuple[Any, str]]) -> list[str]:
         """The texts of one <row> (typed values into `typed_out`): the hot loop of a big register."""
         namespace = row.tag[: -len("row")]
         cell_tag, value_tag = namespace + "c", namespace + "v"
         typed, line = self.typed, []
+        base = slot_key(row_number, 0)
         col = 0
         for c in row:
             if c.tag != cell_tag:
@@ -109,15 +111,16 @@ class _SheetReader:
             if hit is None:
                 if len(typed) >= _CACHE_LIMIT:  # unique values (row numbers) would only fill it
                     typed.clear()
-                hit = typed[key] = self._typed(kind, raw, int(key[2] or 0))
-            value, text, fmt = hit
-            if not text and value is None:
+                value, text, fmt = self._typed(kind, raw, int(key[2] or 0))
+                hit = typed[key] = (text, None if value is None or isinstance(value, str) else (value, fmt))
+            text, pair = hit
+            if not text and pair is None:
                 continue
             if len(line) < col:
                 line.extend([""] * (col - len(line)))
             line[col - 1] = text
-            if not isinstance(value, str):
-                typed_out[(row_number, col - 1)] = (value, fmt)
+            if pair is not None:  # a date, number or boolean: kept beside the text (shared pair)
+                typed_out[base | (col - 1)] = pair
         return line
 
     def _column(self, ref: str) -> int:
@@ -188,7 +191,7 @@ def _merge_range(ref: str | None) -> list[Range]:
     return [(min_row, min_col, max_row, max_col)]
 
 
-def _grid(by_row: dict[int, list[str]], typed: dict[tuple[int, int], tuple[Any, str]], merges: list[Range],
+def _grid(by_row: dict[int, list[str]], typed: dict[int, tuple[Any, str]], merges: list[Range],
           title: str) -> Table | None:
     """Texts by sheet row → a Table of the used range (None for an empty sheet).
 
@@ -204,9 +207,9 @@ def _grid(by_row: dict[int, list[str]], typed: dict[tuple[int, int], tuple[Any, 
     for r, line in enumerate(grid):
         if len(line) != width:
             grid[r] = line = line + [""] * (width - len(line))
-    values = {(row - first, c): hit for (row, c), hit in typed.items()}
     ranges = [rng for m in merges if (rng := _clip_merge(m, first, last, width)) is not None]
-    return Table(rows=SheetRows(grid, values, ranges), sheet=title, first_row=first)  # type: ignore[arg-type]
+    rows = SheetRows(grid, typed, ranges, typed_first_row=first)  # typed keys keep their sheet rows
+    return Table(rows=rows, sheet=title, first_row=first)  # type: ignore[arg-type]
 
 
 def _clip_merge(rng: Range, first: int, last: int, width: int) -> Range | None:
