@@ -69,7 +69,7 @@ def incomplete_request(corpus: Corpus, params: dict[str, Any], as_of: dt.date) -
         if not capa.forms or corpus.rules_dir is None:
             continue
         invalid = {p.field for src in capa.forms for p in src.record.problems}
-        found = violations(corpus.rules_dir, "capa_request", capa.fields)
+        found = violations(corpus.rules_dir, "capa_request", capa.fields, corpus.schema_memo)
         gaps = [v.field for v in found if v.rule == "CTCL001" and v.field not in invalid]
         if gaps:
             vi, en = _names(gaps)

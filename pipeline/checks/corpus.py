@@ -106,6 +106,7 @@ class Corpus:
     has_forms: bool
     files: list[FileResult] = field(default_factory=list)
     rules_dir: Path | None = None  # where rules/schemas.yaml is (the schema-driven rules need it)
+    schema_memo: dict[Any, Any] = field(default_factory=dict)  # pipeline.checks.schemas.violations, per run
 
     @cached_property
     def capas_by_unit(self) -> dict[str, list[Capa]]:

@@ -104,7 +104,7 @@ def _schema_hits(corpus: Corpus) -> Iterator[Hit]:
     for res in corpus.files:
         for rec in res.records:
             reported = {p.field for p in rec.problems}
-            for v in violations(corpus.rules_dir, rec.kind, rec.fields):
+            for v in violations(corpus.rules_dir, rec.kind, rec.fields, corpus.schema_memo):
                 if v.rule != "CTCL093" or v.field in reported:
                     continue
                 number = rec.fields.get("number") if rec.kind == "capa_request" else None

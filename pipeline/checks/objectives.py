@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from pipeline.checks.common import as_date, ddmmyyyy, similar, source_hit
 from pipeline.checks.corpus import Corpus, Source
@@ -145,7 +145,7 @@ def failed_objective_without_capa(corpus: Corpus, params: dict[str, Any], as_of:
     """A CAPA answers a missed objective when its description is similar, or its source is "Mục tiêu chất
     lượng" for the same unit (any unit when the report is the agency's); opened on or after the report
     date minus `lookback_days`."""
-    capas = _prepared_capas(corpus)  # folded once: a log can hold 100,000 requests
+    capas = _AnsweringCapas(corpus)  # summarised once: a log can hold 100,000 requests
     for src in corpus.sources("objectives_report"):
         reported = as_date(src.record.fields.get("reported_on"))
         since = reported - dt.timedelta(days=params["lookback_days"]) if reported else None
@@ -154,23 +154,62 @@ def failed_objective_without_capa(corpus: Corpus, params: dict[str, Any], as_of:
             if fold(str(obj.get("evaluation") or "")) != "khong dat":
                 continue
             wanted = fold(str(obj.get("objective") or ""))
-            if any(
-                (since is None or (opened is not None and opened >= since))
-                and ((from_objectives and (agency or capa_unit == unit))
-                     or (wanted and text and fuzz.token_set_ratio(text, wanted) >= params["similarity"]))
-                for opened, text, from_objectives, capa_unit in capas
-            ):
+            if capas.answered(since, None if agency else unit, wanted, params["similarity"]):
                 continue
             yield source_hit(src, f"{_subject(src)}: {_objective_label(obj)}",
                              f"{_key(src, 'failed')}:{fold(str(obj.get('objective')))}",
                              objective=_objective_label(obj), result=obj.get("result") or "")
 
 
-def _prepared_capas(corpus: Corpus) -> list[tuple[dt.date | None, str, bool, str]]:
-    """(opened_on, folded description, source is the objectives, folded unit) of every CAPA."""
-    objectives_source = fold("Mục tiêu chất lượng")
-    return [
-        (as_date(c.get("opened_on")), fold(str(c.get("description") or "")),
-         fold(str(c.get("source") or "")) == objectives_source, fold(str(c.get("unit") or "")))
-        for c in corpus.capas
-    ]
+class _AnsweringCapas:
+    """The CAPAs as CTCL056 asks about them: for each group (objective-sourced CAPAs of a unit, of
+    any unit; CAPAs with one folded description) how many there are and the latest opening date.
+    A question is then a few lookups and one rapidfuzz call over the distinct descriptions, not a
+    pass over every request per missed objective."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        objectives_source = fold("Mục tiêu chất lượng")
+        self.by_unit: dict[str, _Opened] = {}
+        self.any_unit = _Opened()
+        self.by_text: dict[str, _Opened] = {}
+        for c in corpus.capas:
+            opened = as_date(c.get("opened_on"))
+            if fold(str(c.get("source") or "")) == objectives_source:
+                self.by_unit.setdefault(fold(str(c.get("unit") or "")), _Opened()).add(opened)
+                self.any_unit.add(opened)
+            text = fold(str(c.get("description") or ""))
+            if text:
+                self.by_text.setdefault(text, _Opened()).add(opened)
+        self.texts = list(self.by_text)
+        self.similar: dict[tuple[str, float], list[str]] = {}
+
+    def answered(self, since: dt.date | None, unit: str | None, wanted: str, threshold: float) -> bool:
+        """`unit` None: the agency's own report (an objective-sourced CAPA of any unit answers)."""
+        group = self.any_unit if unit is None else self.by_unit.get(unit)
+        if group is not None and group.since(since):
+            return True
+        if not wanted:
+            return False
+        key = (wanted, threshold)
+        if key not in self.similar:
+            found = process.extract(wanted, self.texts, scorer=fuzz.token_set_ratio, score_cutoff=threshold,
+                                    limit=None)
+            self.similar[key] = [text for text, _, _ in found]
+        return any(self.by_text[text].since(since) for text in self.similar[key])
+
+
+class _Opened:
+    """How many CAPAs, and the latest opening date among those that have one."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.latest: dt.date | None = None
+
+    def add(self, opened: dt.date | None) -> None:
+        self.count += 1
+        if opened is not None and (self.latest is None or opened > self.latest):
+            self.latest = opened
+
+    def since(self, day: dt.date | None) -> bool:
+        """One of them counts: any at all without a date limit, else one opened on or after `day`."""
+        return self.count > 0 if day is None else self.latest is not None and self.latest >= day

@@ -42,7 +42,21 @@ def load_schemas(rules_dir: Path) -> dict[str, Validator]:
         raise ConfigError(f"{path}: invalid schema: {exc}") from exc
 
 
-def violations(rules_dir: Path, kind: str, fields: dict[str, Any]) -> list[Violation]:
+def violations(rules_dir: Path, kind: str, fields: dict[str, Any],
+               memo: dict[tuple[str, str], list[Violation]] | None = None) -> list[Violation]:
+    """The schema's complaints about `fields`. With `memo` (one per run: Corpus.schema_memo), equal
+    contents are validated once — CTCL001 checks a request's fields, CTCL093 the same fields on its
+    form's record, and cerberus needs ~0.7 ms a form."""
+    if memo is None:
+        return _violations(rules_dir, kind, fields)
+    key = (kind, repr(sorted(fields.items())))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _violations(rules_dir, kind, fields)
+    return found
+
+
+def _violations(rules_dir: Path, kind: str, fields: dict[str, Any]) -> list[Violation]:
     validator = load_schemas(rules_dir).get(kind)
     if validator is None or validator.validate(fields, normalize=False):
         return []
