@@ -120,3 +120,11 @@ def test_english_workbook(run, tmp_path):
     assert {row[w["title"]].value for row in rows} == {f["title"]["en"] for f in doc["findings"]}
     assert {row[w["message"]].value for row in rows} == {f["message"]["en"] for f in doc["findings"]}
     assert {row[w["severity"]].value for row in rows} <= {w["major"], w["minor"], w["observation"], w["info"]}
+
+
+def test_xml_illegal_control_characters_are_dropped_and_nothing_else():
+    from pipeline.emit.xlsx_out import safe_cell
+
+    assert safe_cell("Số\x01 phiếu\x0b\x1f 05/2026") == "Số phiếu 05/2026"
+    assert safe_cell("a\tb\nc\rd") == "a\tb\nc\rd"  # tab, line feed and carriage return are legal XML
+    assert safe_cell(7) == 7 and safe_cell(None) is None

@@ -7,6 +7,7 @@ quote prefix, so document text shows literally and can never become a formula in
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from copy import copy
 from pathlib import Path
@@ -20,12 +21,14 @@ from pipeline.emit.i18n import words
 from pipeline.findings import Finding
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)}
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def safe_cell(value: Any) -> Any:
     """Text without XML-illegal control characters (openpyxl refuses them)."""
-    return value.translate(_ILLEGAL) if isinstance(value, str) else value
+    if isinstance(value, str) and _ILLEGAL.search(value):
+        return _ILLEGAL.sub("", value)
+    return value
 
 
 def neutralise(ws: Any) -> None:
