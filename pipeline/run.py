@@ -163,7 +163,8 @@ def run_check(cfg: Config, progress: bool = False, wait: bool = False, stages: t
             reconciled = reconcile(findings, previous, cfg.as_of.isoformat())
             run = _run_info(started, cfg, catalog.digest, ev.stats)
             context = StageContext(cfg, inbox, outbox, state, run, reconciled.findings,
-                                   lambda: ev.results or read_inbox(cfg, found, state, reading)[0])
+                                   lambda: ev.results if ev.results is not None
+                                   else read_inbox(cfg, found, state, reading)[0])
             for stage in stages:
                 stage(context)
             run["finished"] = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
