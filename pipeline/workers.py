@@ -111,8 +111,8 @@ def run_tasks(
                 worker.deadline = time.monotonic() + timeout
                 worker.conn.send(worker.task)
                 busy[worker.conn] = worker
-            if not busy:  # cannot happen (a heavy task waits only while another is busy): never spin
-                break
+            if not busy:  # a heavy task waits only while another is busy: tasks left with none running is a bug
+                raise RuntimeError(f"worker pool stalled with {len(queue) + len(heavies)} tasks left")
             wait_for = max(0.0, min(w.deadline for w in busy.values()) - time.monotonic())
             ready = wait(list(busy), timeout=wait_for)
             for conn in ready:
