@@ -20,7 +20,6 @@ from typing import Any, overload
 from pipeline.model import NO_TABLES, Cell
 
 Range = tuple[int, int, int, int]  # 0-based, inclusive: first row, first col, last row, last col
-NO_VALUE: tuple[Any, str] = (None, "")
 COL_BITS = 14  # spreadsheets have at most 16,384 columns
 
 
@@ -81,7 +80,7 @@ class SheetRows(Sequence[list[Cell]]):
 
     def value(self, r: int, c: int) -> tuple[Any, str]:
         """(typed value, number format) of a slot; a text cell's value is its text (None if empty)."""
-        hit = self.typed.get((r << COL_BITS | c) + self.typed_offset) if self.typed else None
+        hit = self.typed.get(slot_key(r, c) + self.typed_offset) if self.typed else None
         if hit is not None:
             return hit
         text = self.texts[r][c]

@@ -16,7 +16,7 @@ from typing import Any
 from pipeline.extract.register_columns import Column, HeaderMatch
 from pipeline.model import Cell, Table
 from pipeline.records import Problem
-from pipeline.sheet import COL_BITS, NO_VALUE, SheetRows
+from pipeline.sheet import SheetRows, slot_key
 from pipeline.text.dates import InvalidValue, date_from_value, parse_date, scan_dates
 from pipeline.text.fold import fold
 from pipeline.text.values import clean_value, parse_choice, parse_retention, unwrap_lines
@@ -71,9 +71,6 @@ def read_code(text: str) -> str | None:
     inside a word ("QT.02.ĐGN" / "B"), and a code holds no line break — its lines are joined."""
     value = clean_text(text)
     return _LINE_BREAK.sub("", value) if value and "\n" in value else value
-
-
-TEXT_READERS = (read_text, read_wrapped, read_code)
 
 
 def _memo(parse: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -147,42 +144,21 @@ def make_reader(column: Column, wrapped: bool = False) -> Reader:
             return parse_c(text) if text else None
 
         return read_choice
-    return _memo_text(read_wrapped if wrapped else read_text)
+    return _memo(read_wrapped if wrapped else read_text)  # units, names, statuses repeat down a log
 
 
-def _memo_text(read: Callable[[str], str | None]) -> Callable[[str], str | None]:
-    """A text column's reader, memoised: units, names and statuses repeat down a register."""
-    cache: dict[str, str | None] = {}
-
-    def run(text: str) -> str | None:
-        hit = cache.get(text, cache)
-        if hit is cache:
-            if len(cache) > _CACHE_LIMIT:  # a column of unique texts only refills it
-                cache.clear()
-            hit = cache[text] = read(text)
-        return hit  # type: ignore[return-value]
-
-    run.reads = read  # type: ignore[attr-defined]  # which text reader it is (_append_tail asks)
-    return run
-
-
-@dataclass
-class _Row:
-    """One grid row as the reader sees it: texts always; Cells only when merges make them matter."""
-
-    r: int
-    texts: list[str]
-    cells: list[Cell] | None  # None: a spreadsheet row without merges (one slot = one cell)
-    grid: SheetRows | None
-
-    def read(self, c: int, reader: Reader, typed: bool) -> Any:
-        if not typed:
-            return reader(self.texts[c])
-        if self.cells is not None:
-            cell = self.cells[c]
-            return reader(cell.text, cell.value, cell.number_format)
-        assert self.grid is not None
-        return reader(self.texts[c], *self.grid.value(self.r, c))
+def _read_typed(reader: Reader, r: int, c: int, texts: list[str], cells: list[Cell] | None,
+                grid: SheetRows | None) -> Any:
+    """A typed column's value: from the Cell when the row was read through its Cells, else from
+    the spreadsheet slot's typed value (a date cell) beside its text. SheetRows.value would give a
+    text slot its text as value; a date reader ignores text values, so none is made here (this
+    runs for every date cell of a 100,000-row log)."""
+    if cells is not None:
+        cell = cells[c]
+        return reader(cell.text, cell.value, cell.number_format)
+    assert grid is not None
+    hit = grid.typed.get(slot_key(r, c) + grid.typed_offset) if grid.typed else None
+    return reader(texts[c], *hit) if hit is not None else reader(texts[c], None, "")
 
 
 @dataclass
@@ -221,8 +197,6 @@ class RowReader:
         out: list[dict[str, Any]] = []
         sheet, first, base = table.sheet, table.first_row, _base(table)
         grid = table.grid
-        typed_values = grid.typed if grid is not None else None  # dates, numbers: SheetRows.value inlined
-        offset = grid.typed_offset if grid is not None else 0
         for r in range(start, table.n_rows):
             if grid is not None and r not in grid.merged_rows:
                 texts, cells = grid.texts[r], None
@@ -238,7 +212,7 @@ class RowReader:
             if continued:
                 continued = False
                 if self.last is not None and self.last_numbered and not texts[0].strip():
-                    self._append_tail(_Row(r, texts, cells, grid))
+                    self._append_tail(r, texts, cells, grid)
                     continue
             if texts[0] in self.header_firsts and tuple(texts) in self.header_rows:
                 continue  # a header repeated on a new page
@@ -258,14 +232,7 @@ class RowReader:
             record["row"] = first + r
             for c, name, reader, retention, typed in self.plan:  # rows of a grid all have n_cols cells
                 try:
-                    if not typed:
-                        value = reader(texts[c])
-                    elif cells is None:  # a plain spreadsheet row: the slot's typed value, if any
-                        value = reader(texts[c], *(typed_values.get((r << COL_BITS | c) + offset, NO_VALUE)
-                                                   if typed_values else NO_VALUE))
-                    else:
-                        cell = cells[c]
-                        value = reader(cell.text, cell.value, cell.number_format)
+                    value = _read_typed(reader, r, c, texts, cells, grid) if typed else reader(texts[c])
                 except InvalidValue as exc:
                     problems.append(_problem(table, r, c, name, self.titles[c], exc))
                     value = None
@@ -279,21 +246,21 @@ class RowReader:
             self.last, self.last_numbered = record, bool(texts[0].strip())
         return out
 
-    def _append_tail(self, row: _Row) -> None:
+    def _append_tail(self, r: int, texts: list[str], cells: list[Cell] | None, grid: SheetRows | None) -> None:
         """Join the tail of a row cut by a page break to that row: text is appended, empty
         typed values are filled."""
         last = self.last
         assert last is not None
         for c, name, reader, retention, typed in self.plan:
             try:
-                value = row.read(c, reader, typed)
+                value = _read_typed(reader, r, c, texts, cells, grid) if typed else reader(texts[c])
             except InvalidValue:
                 value = None
             if value is None:
                 continue
-            plain = getattr(reader, "reads", reader)
-            if plain in TEXT_READERS and last.get(name):
-                glue = "" if plain is read_code else "\n"  # the page cut the row: a line break
+            kind = self.columns[name].type
+            if kind not in ("date", "last_date", "choice") and last.get(name):  # a text: the page cut it
+                glue = "" if kind == "code" else "\n"  # a code holds no line break
                 last[name] = f"{last[name]}{glue}{value}"
             elif last.get(name) is None:
                 last[name] = value
