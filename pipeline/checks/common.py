@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from pipeline.checks.corpus import Source
 from pipeline.checks.engine import Hit
@@ -31,6 +32,27 @@ def similar(a: str | None, b: str | None, threshold: float) -> bool:
     """Folded token-set similarity at or above the threshold (SPEC §4 "similar description")."""
     fa, fb = fold(a or ""), fold(b or "")
     return bool(fa and fb) and fuzz.token_set_ratio(fa, fb) >= threshold
+
+
+class SimilarTexts:
+    """Folded texts, each distinct one scored once per query: `similar` over a whole log at once.
+
+    A log of 100,000 requests repeats its wording; rules that ask "which requests are about this"
+    for many rows score the distinct texts with rapidfuzz in one call, and remember the answer."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.texts = list(dict.fromkeys(texts))
+        self._answers: dict[tuple[str, float], list[str]] = {}
+
+    def like(self, folded: str, threshold: float) -> list[str]:
+        """The texts whose token-set similarity to `folded` is at or above `threshold`."""
+        key = (folded, threshold)
+        found = self._answers.get(key)
+        if found is None:
+            scored = process.extract(folded, self.texts, scorer=fuzz.token_set_ratio, score_cutoff=threshold,
+                                     limit=None)
+            found = self._answers[key] = [text for text, _, _ in scored]
+        return found
 
 
 def as_date(value: Any) -> dt.date | None:

@@ -11,9 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
-from pipeline.checks.common import as_date, ddmmyyyy, similar, source_hit
+from pipeline.checks.common import SimilarTexts, as_date, ddmmyyyy, similar, source_hit
 from pipeline.checks.corpus import Corpus, Source
 from pipeline.checks.engine import Hit, rule
 from pipeline.text.fold import fold
@@ -180,8 +178,7 @@ class _AnsweringCapas:
             text = fold(str(c.get("description") or ""))
             if text:
                 self.by_text.setdefault(text, _Opened()).add(opened)
-        self.texts = list(self.by_text)
-        self.similar: dict[tuple[str, float], list[str]] = {}
+        self.texts = SimilarTexts(self.by_text)
 
     def answered(self, since: dt.date | None, unit: str | None, wanted: str, threshold: float) -> bool:
         """`unit` None: the agency's own report (an objective-sourced CAPA of any unit answers)."""
@@ -190,12 +187,7 @@ class _AnsweringCapas:
             return True
         if not wanted:
             return False
-        key = (wanted, threshold)
-        if key not in self.similar:
-            found = process.extract(wanted, self.texts, scorer=fuzz.token_set_ratio, score_cutoff=threshold,
-                                    limit=None)
-            self.similar[key] = [text for text, _, _ in found]
-        return any(self.by_text[text].since(since) for text in self.similar[key])
+        return any(self.by_text[text].since(since) for text in self.texts.like(wanted, threshold))
 
 
 class _Opened:

@@ -14,9 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
-from pipeline.checks.common import as_date, ddmmyyyy, similar
+from pipeline.checks.common import SimilarTexts, as_date, ddmmyyyy, similar
 from pipeline.checks.corpus import Capa, Corpus, Source
 from pipeline.checks.engine import Hit, rule
 from pipeline.text.fold import fold
@@ -179,8 +177,7 @@ class _ClosedCapas:
         self.where: dict[str, list[int]] = defaultdict(list)  # description → positions, ascending
         for i, (_, _, folded) in enumerate(items):
             self.where[folded].append(i)
-        self.descriptions = list(self.where)
-        self.matches: dict[str, list[str]] = {}  # NC description → the descriptions similar to it
+        self.descriptions = SimilarTexts(self.where)
 
     def similar_before(self, day: dt.date, folded: str, threshold: float) -> list[tuple[dt.date, Capa]]:
         """(closed, CAPA) of those closed before `day` whose description scores ≥ threshold, in
@@ -188,10 +185,6 @@ class _ClosedCapas:
         cut = bisect_left(self.closed, day)
         if not cut:
             return []
-        similar = self.matches.get(folded)
-        if similar is None:
-            found = process.extract(folded, self.descriptions, scorer=fuzz.token_set_ratio,
-                                    score_cutoff=threshold, limit=None)
-            similar = self.matches[folded] = [choice for choice, _, _ in found]
-        hits = sorted(i for choice in similar for i in self.where[choice][:bisect_left(self.where[choice], cut)])
+        hits = sorted(i for text in self.descriptions.like(folded, threshold)
+                      for i in self.where[text][:bisect_left(self.where[text], cut)])
         return [(self.closed[i], self.capas[i]) for i in hits]
